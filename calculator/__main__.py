@@ -1,0 +1,10 @@
+import os
+import sys
+
+from .cli import main
+
+try:
+    sys.exit(main())
+except BrokenPipeError:  # `python -m calculator list | head`: the reader left; not an error
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    sys.exit(0)

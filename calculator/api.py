@@ -1,0 +1,115 @@
+"""The public interface: load the rules, estimate an award, describe the awards.
+
+Plain dicts out, so the command line, scripts and the browser page all see one shape.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from importlib import resources
+from typing import Any, Mapping
+
+from .estimate import Estimate, estimate
+from .inputs import InputError, parse
+from .messages import say
+from .money import grouped, in_wan, plain
+from .policy import Award, Policy, Text
+
+DATA_FILE = "measures.json"
+
+
+@lru_cache(maxsize=1)
+def load_policy() -> Policy:
+    """The rules from the JSON export that build.py writes beside this package's code."""
+    text = resources.files(__package__).joinpath("data", DATA_FILE).read_text(encoding="utf-8")
+    return Policy.from_data(json.loads(text))
+
+
+def find_award(policy: Policy, award_id: str) -> Award:
+    award = policy.awards.get(str(award_id).strip())
+    if award is None:
+        message = say("unknown_award", award=award_id, ids=", ".join(policy.awards))
+        raise InputError("award", message)
+    return award
+
+
+def describe_award(policy: Policy, award: Award, lang: str) -> dict[str, Any]:
+    measure = policy.measure(award.measure)
+    return {
+        "award": award.id,
+        "measure": award.measure,
+        "measure_title": measure.title(lang),
+        "name": award.name(lang),
+        "kind": award.rule.kind,
+        "inputs": [
+            {
+                "name": spec.name,
+                "type": spec.type,
+                "label": spec.label(lang),
+                "unit": spec.unit(lang) if spec.unit else None,
+                "help": spec.help(lang) if spec.help else None,
+                "choices": [{"key": c.key, "label": c.label(lang)} for c in spec.choices],
+            }
+            for spec in policy.input_specs(award)
+        ],
+    }
+
+
+def headline(result: Estimate) -> Text:
+    if result.amount is None:
+        return say("headline_none")
+    if not result.eligible:
+        return say("headline_not_eligible")
+    return say(f"headline_{result.bound}", amount=grouped(result.amount), wan=in_wan(result.amount))
+
+
+def result_dict(policy: Policy, award: Award, result: Estimate, lang: str) -> dict[str, Any]:
+    if not result.eligible and result.amount is not None:
+        amount: str | None = "0"
+    else:
+        amount = plain(result.amount) if result.amount is not None else None
+    return {
+        "award": award.id,
+        "measure": award.measure,
+        "name": award.name(lang),
+        "eligible": result.eligible,
+        "amount": amount,
+        "amount_wan": in_wan(result.amount) if result.amount is not None else None,
+        "bound": result.bound,
+        "headline": headline(result)(lang),
+        "steps": [step(lang) for step in result.steps],
+        "conditions": [c(lang) for c in award.conditions],
+        "notes": [n(lang) for n in award.notes],
+        "phrases": list(result.phrases),
+        "cap_reached_at": plain(result.cap_reached_at) if result.cap_reached_at else None,
+        "lang": lang,
+    }
+
+
+def estimate_award(award_id: str, raw: Mapping[str, Any], lang: str = "zh") -> dict[str, Any]:
+    """One estimate as a dict; raises InputError naming the first bad input."""
+    policy = load_policy()
+    award = find_award(policy, award_id)
+    parsed = parse(policy, award, raw)
+    if parsed.errors:
+        name, message = next(iter(parsed.errors.items()))
+        raise InputError(name, message)
+    return result_dict(policy, award, estimate(policy, award, parsed.values), lang)
+
+
+def page_estimate(award_id: str, fields_json: str, lang: str) -> str:
+    """The browser page's entry point: JSON in, JSON out, every field's error at once."""
+    policy = load_policy()
+    try:
+        award = find_award(policy, award_id)
+    except InputError as problem:
+        return json.dumps({"ok": False, "errors": {"award": problem.message(lang)}},
+                          ensure_ascii=False)
+    parsed = parse(policy, award, json.loads(fields_json))
+    if parsed.errors:
+        errors = {name: message(lang) for name, message in parsed.errors.items()}
+        return json.dumps({"ok": False, "errors": errors}, ensure_ascii=False)
+    result = estimate(policy, award, parsed.values)
+    return json.dumps({"ok": True, "result": result_dict(policy, award, result, lang)},
+                      ensure_ascii=False)

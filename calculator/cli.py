@@ -1,0 +1,90 @@
+"""python -m calculator: list the awards, or estimate one. Bad input: exit 2, one line, no traceback."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Sequence
+
+from .api import describe_award, estimate_award, load_policy
+from .inputs import InputError
+from .policy import Text
+
+_HEAD = {
+    "steps": Text("计算过程", "Steps"),
+    "conditions": Text("前提条件（估算假定均已满足）", "Conditions (the estimate assumes all are met)"),
+    "notes": Text("说明", "Notes"),
+}
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one line, not argparse's usage block
+        self.exit(2, f"{self.prog}: {message}\n")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="python -m calculator",
+                     description="Award estimates for the Shenzhen measures (draft).")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    listing = sub.add_parser("list", help="every award and its inputs")
+    listing.add_argument("--json", action="store_true", help="machine-readable output")
+    listing.add_argument("--lang", choices=("zh", "en"), default="zh")
+    one = sub.add_parser("estimate", help="estimate one award: AWARD name=value ...")
+    one.add_argument("award", help="award id, e.g. 4.1")
+    one.add_argument("values", nargs="*", metavar="name=value")
+    one.add_argument("--json", action="store_true", help="machine-readable output")
+    one.add_argument("--lang", choices=("zh", "en"), default="zh")
+    return parser
+
+
+def _pairs(items: Sequence[str]) -> dict[str, str]:
+    values: dict[str, str] = {}
+    for item in items:
+        name, sep, value = item.partition("=")
+        if not sep or not name.strip():
+            raise InputError(item, Text("应写成 name=value，例如 sales=35000000",
+                                        "write it as name=value, such as sales=35000000"))
+        values[name.strip()] = value
+    return values
+
+
+def _print_list(lang: str, as_json: bool) -> None:
+    policy = load_policy()
+    awards = [describe_award(policy, a, lang) for a in policy.awards.values()]
+    if as_json:
+        print(json.dumps(awards, ensure_ascii=False, indent=2))
+        return
+    for a in awards:
+        inputs = " ".join(
+            f"{i['name']}=" + ("|".join(c["key"] for c in i["choices"]) if i["choices"] else i["type"])
+            for i in a["inputs"]
+        )
+        print(f"{a['award']:>5}  {a['name']}" + (f"  [{inputs}]" if inputs else ""))
+
+
+def _print_estimate(result: dict, lang: str) -> None:
+    print(f"{result['award']}  {result['name']}")
+    print(result["headline"])
+    for key in ("steps", "conditions", "notes"):
+        if result[key]:
+            print(f"\n{_HEAD[key](lang)}:")
+            for line in result[key]:
+                print(f"  - {line}")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        if args.command == "list":
+            _print_list(args.lang, args.json)
+            return 0
+        result = estimate_award(args.award, _pairs(args.values), args.lang)
+    except InputError as problem:
+        print(f"{problem.name}: {problem.message(args.lang)}", file=sys.stderr)
+        return 2
+    if args.json:
+        print(json.dumps(result, ensure_ascii=False, indent=2))
+    else:
+        _print_estimate(result, args.lang)
+    return 0

@@ -1,0 +1,89 @@
+"""A rule in words, for the site's award tables: '经核定的总投资的30%，最高1,000万元'."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from .money import grouped, in_wan, percent
+from .policy import Money, Rule, Text
+
+
+def money_text(amount: Decimal) -> Text:
+    return Text(in_wan(amount), f"{grouped(amount)} yuan")
+
+
+def _choices(rule: Rule, field: str) -> Text:
+    zh, en = [], []
+    for choice in rule.options.choices:
+        money: Money | None = getattr(choice, field)
+        if money is None:
+            zh.append(f"{choice.label.zh}未公布上限")
+            en.append(f"{choice.label.en}: no cap published")
+        else:
+            zh.append(f"{choice.label.zh}{money_text(money.amount).zh}")
+            en.append(f"{choice.label.en}: {money_text(money.amount).en}")
+    return Text("；".join(zh), "; ".join(en))
+
+
+def describe(rule: Rule) -> Text:
+    """How the award is computed, in both languages, from the rule alone."""
+    kind = rule.kind
+    if kind == "case_by_case":
+        return Text("一事一议，不设公开金额", "Case by case; no published figure")
+    if kind == "fixed":
+        if rule.options:
+            picked = _choices(rule, "amount")
+            return Text(f"一次性定额：{picked.zh}", f"Fixed one-off sum: {picked.en}")
+        return Text(f"定额{money_text(rule.amount.amount).zh}",
+                    f"A fixed {money_text(rule.amount.amount).en}")
+    if kind == "cap":
+        if rule.options:
+            picked = _choices(rule, "cap")
+            return Text(f"按级别最高：{picked.zh}", f"Up to, by level: {picked.en}")
+        return Text(f"最高{money_text(rule.cap.amount).zh}（未公布比例）",
+                    f"Up to {money_text(rule.cap.amount).en} (no rate published)")
+    if kind == "tiered":
+        return Text(f"分档给予（档次未公布），最高{money_text(rule.cap.amount).zh}",
+                    f"Tiered (tiers not published), up to {money_text(rule.cap.amount).en}")
+    if kind == "per_unit":
+        return Text(f"{rule.unit.phrase}最高{money_text(rule.cap.amount).zh}",
+                    f"Up to {money_text(rule.cap.amount).en} {rule.unit.en}")
+    rate = rule.rate
+    most = Text("最高", "up to ") if rate.maximum else Text("", "")
+    share = Text(f"{rule.base.phrase}的{most.zh}{percent(rate.percent)}",
+                 f"{most.en}{percent(rate.percent)} of {rule.base.en}")
+    if kind == "per_year":
+        return Text(f"{share.zh}，每年最高{money_text(rule.cap.amount).zh}，最长{rule.years.count}年",
+                    f"{share.en}, up to {money_text(rule.cap.amount).en} a year, "
+                    f"for at most {rule.years.count} years")
+    if rule.options:
+        picked = _choices(rule, "cap")
+        return Text(f"{share.zh}；上限：{picked.zh}", f"{share.en}; caps: {picked.en}")
+    if rule.cap:
+        return Text(f"{share.zh}，最高{money_text(rule.cap.amount).zh}",
+                    f"{share.en}, up to {money_text(rule.cap.amount).en}")
+    return share
+
+
+def headline(rule: Rule) -> Text | None:
+    """The largest figure an award can reach, for 'at a glance' columns; None when unbounded."""
+    if rule.kind == "case_by_case":
+        return None
+    figures = [m.amount for m in (rule.cap, rule.amount) if m is not None]
+    if rule.options:
+        for choice in rule.options.choices:
+            if choice.no_cap:
+                return None
+            figures += [m.amount for m in (choice.cap, choice.amount) if m is not None]
+    if not figures:
+        return None
+    top = max(figures)
+    if rule.kind == "per_year":
+        top = top * rule.years.count
+    return money_text(top)
+
+
+def threshold_text(rule: Rule) -> Text | None:
+    if rule.threshold is None:
+        return None
+    return Text(f"门槛：{rule.threshold.phrase}", f"Threshold: {rule.threshold.phrase}")

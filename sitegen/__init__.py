@@ -1,0 +1,1 @@
+"""Build-time code: measures.yaml → checked data → pages, JSON export and calculator assets."""

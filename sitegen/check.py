@@ -1,0 +1,396 @@
+"""`python build.py check`: every problem in measures.yaml, each with its line, all at once.
+
+Three layers: the file must be YAML (yamlsource), must fit the JSON Schema (schema/), and must
+agree with the source text (the checks below): verbatim Chinese, numbering, ids, figures.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Callable, Iterator
+
+import jsonschema
+
+from calculator import boundary
+
+from .figures import agreement, chinese_numeral
+from .problems import Problem, SourceError
+from .yamlsource import Loaded, load
+
+ROOT = Path(__file__).resolve().parent.parent
+SCHEMA_PATH = ROOT / "schema" / "measures.schema.json"
+MEASURE_COUNT = 31
+CHAPTER_COUNT = 10
+
+# Which input types each part of a rule may read.
+_INPUT_TYPES = {
+    "base": ("money",),
+    "base:per_year": ("money_list",),
+    "threshold:amount": ("money",),
+    "threshold:percent": ("percent",),
+    "threshold:value": ("number",),
+    "unit": ("count",),
+    "options": ("choice",),
+}
+
+
+@dataclass
+class Result:
+    loaded: Loaded | None
+    problems: list[Problem]
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def where_of(data: Any, path: tuple[Any, ...]) -> str:
+    """A reader's name for a place: 'measure 4 › award 4.1 › rule.cap.amount'."""
+    parts: list[str] = []
+    rest: list[str] = []
+    node = data
+    for i, key in enumerate(path):
+        try:
+            node = node[key]
+        except (KeyError, IndexError, TypeError):
+            rest.extend(str(k) for k in path[i:])
+            break
+        prev = path[i - 1] if i else None
+        if prev == "chapters" and isinstance(node, dict):
+            parts.append(f"chapter {node.get('number', key)}")
+            rest = []
+        elif prev == "measures" and isinstance(node, dict):
+            parts = [p for p in parts if not p.startswith("chapter")]
+            parts.append(f"measure {node.get('number', '?')}")
+            rest = []
+        elif prev == "awards" and isinstance(node, dict):
+            parts.append(f"award {node.get('id', '?')}")
+            rest = []
+        elif key not in ("chapters", "measures", "awards"):
+            rest.append(f"[{key}]" if isinstance(key, int) else str(key))
+    text = ".".join(rest).replace(".[", "[")
+    return " › ".join(parts + ([text] if text else [])) or "file"
+
+
+def _schema_message(error: jsonschema.ValidationError) -> str:
+    def short(value: Any) -> str:
+        text = repr(value)
+        return text if len(text) <= 60 else text[:57] + "..."
+
+    v = error.validator
+    if v == "required":
+        missing = error.message.split("'")[1] if "'" in error.message else error.message
+        return f"missing field '{missing}'"
+    if v == "additionalProperties":
+        extra = sorted(set(error.instance) - set(error.schema.get("properties", {})))
+        return f"unknown field {', '.join(repr(e) for e in extra)} (a typo?)"
+    if v == "type":
+        want = error.validator_value
+        return f"must be {'a whole number' if want == 'integer' else want}, not {short(error.instance)}"
+    if v == "enum":
+        return f"must be one of {', '.join(map(str, error.validator_value))}, not {short(error.instance)}"
+    if v == "pattern":
+        return f"{short(error.instance)} does not have the expected form"
+    if v in ("minimum", "exclusiveMinimum", "maximum", "exclusiveMaximum"):
+        return f"{short(error.instance)} is out of range ({v} {error.validator_value})"
+    if v in ("anyOf", "oneOf") and error.schema.get("anyOf"):
+        needs = [next(iter(s.get("required", ["?"]))) for s in error.validator_value]
+        return f"needs one of: {', '.join(needs)}"
+    if v == "minItems":
+        return f"needs at least {error.validator_value} item(s)"
+    if v == "uniqueItems":
+        return "lists the same item twice"
+    if v in ("minProperties", "maxProperties"):
+        return "needs input, phrase and exactly one of amount, percent or value"
+    return error.message if len(error.message) < 160 else error.message[:157] + "..."
+
+
+def schema_problems(loaded: Loaded) -> list[Problem]:
+    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    validator = jsonschema.Draft202012Validator(schema)
+    problems = []
+    for error in validator.iter_errors(loaded.data):
+        # Report the deepest cause of a oneOf/anyOf that is about one branch only.
+        if error.validator == "oneOf" and error.context:
+            error = jsonschema.exceptions.best_match(error.context)
+        path = tuple(error.absolute_path)
+        problems.append(Problem(loaded.line_of(path), where_of(loaded.data, path),
+                                _schema_message(error)))
+    return problems
+
+
+class _Checker:
+    def __init__(self, loaded: Loaded, source_text: str):
+        self.loaded = loaded
+        self.data = loaded.data
+        self.source = source_text
+        self.source_lines = source_text.split("\n")
+        self.problems: list[Problem] = []
+
+    def add(self, path: tuple[Any, ...], message: str) -> None:
+        self.problems.append(Problem(self.loaded.line_of(path), where_of(self.data, path), message))
+
+    # -- verbatim text -------------------------------------------------------------------
+    def verbatim(self, path: tuple[Any, ...], text: str, whole_line: str | None = None) -> None:
+        """text must appear in the source exactly; with whole_line, as that exact line."""
+        if whole_line is not None:
+            if whole_line in self.source_lines:
+                return
+            self.add(path, self._diff_message(whole_line))
+        elif text not in self.source:
+            self.add(path, "is not verbatim in the source text " + self._near(text))
+
+    def _near(self, text: str) -> str:
+        """Where the text starts to differ from the nearest source line."""
+        best, best_len = None, 0
+        for line in self.source_lines:
+            n = 0
+            for a, b in zip(line[line.find(text[:4]):] if text[:4] in line else "", text):
+                if a != b:
+                    break
+                n += 1
+            if n > best_len:
+                best, best_len = line, n
+        if best is None:
+            return "(no source line starts like it)"
+        start = best.find(text[:4])
+        source_part = best[start + best_len: start + best_len + 12]
+        yaml_part = text[best_len: best_len + 12]
+        return (f"(it differs from source line {self.source_lines.index(best) + 1} at character "
+                f"{best_len + 1}: the source has '{source_part}', the file has '{yaml_part}')")
+
+    def _diff_message(self, expected_line: str) -> str:
+        return "is not verbatim in the source text " + self._near(expected_line)
+
+    # -- the whole file ------------------------------------------------------------------
+    def run(self) -> None:
+        self.document()
+        self.domains()
+        self.chapters()
+
+    def document(self) -> None:
+        doc = self.data["document"]
+        title = doc["title"]["zh"]
+        if self.source_lines[0].strip() != title:
+            self.add(("document", "title", "zh"), self._diff_message(title))
+        self.verbatim(("document", "preamble", "zh"), doc["preamble"]["zh"],
+                      whole_line=doc["preamble"]["zh"])
+
+    def domains(self) -> None:
+        seen: set[str] = set()
+        for i, domain in enumerate(self.data["domains"]):
+            if domain["id"] in seen:
+                self.add(("domains", i, "id"), f"domain id '{domain['id']}' appears twice")
+            seen.add(domain["id"])
+            self.verbatim(("domains", i, "fields", "zh"), domain["fields"]["zh"])
+            if not domain["fields"]["zh"].endswith(domain["name"]["zh"]):
+                self.add(("domains", i, "name", "zh"),
+                         f"the source lists this domain's fields ending in its name; "
+                         f"'{domain['name']['zh']}' does not end the fields text")
+
+    def chapters(self) -> None:
+        chapters = self.data["chapters"]
+        numbers = [ch["number"] for ch in chapters]
+        if numbers != list(range(1, CHAPTER_COUNT + 1)):
+            self.add(("chapters",), f"chapters must be numbered 1 to {CHAPTER_COUNT} in order; "
+                                    f"found {numbers}")
+        expected_measure = 1
+        award_ids: dict[str, tuple[Any, ...]] = {}
+        for c, chapter in enumerate(chapters):
+            path = ("chapters", c)
+            prefix = chapter.get("numeral_in_source") or f"{chinese_numeral(chapter['number'])}、"
+            self.verbatim(path + ("title", "zh"), chapter["title"]["zh"],
+                          whole_line=prefix + chapter["title"]["zh"])
+            if chapter.get("numeral_in_source") and not chapter.get("note"):
+                self.add(path + ("numeral_in_source",),
+                         "a misprinted numeral needs a note saying so, for readers")
+            for p, paragraph in enumerate(chapter.get("paragraphs") or ()):
+                self.paragraph(path + ("paragraphs", p), paragraph)
+            for m, measure in enumerate(chapter.get("measures") or ()):
+                mpath = path + ("measures", m)
+                number = measure["number"]
+                if number != expected_measure:
+                    self.add(mpath + ("number",),
+                             f"measure {number} stands where measure {expected_measure} should: "
+                             "measures are numbered 1 to 31 in order, with no gap or repeat")
+                expected_measure = max(expected_measure, number) + 1
+                self.measure(mpath, measure, award_ids)
+        if expected_measure - 1 != MEASURE_COUNT:
+            self.add(("chapters",), f"the document has {MEASURE_COUNT} measures; "
+                                    f"the file numbers them up to {expected_measure - 1}")
+
+    def paragraph(self, path: tuple[Any, ...], paragraph: dict[str, Any]) -> None:
+        text = paragraph["zh"]
+        self.verbatim(path + ("zh",), text)
+        validity = paragraph.get("validity")
+        if validity:
+            self.figure(path + ("validity", "years"), "years", Decimal(validity["years"]),
+                        validity["phrase"], text)
+        date = paragraph.get("effective_date")
+        if date and date["in_text"] not in text:
+            self.add(path + ("effective_date", "in_text"),
+                     f"'{date['in_text']}' is not in this paragraph")
+
+    def measure(self, path: tuple[Any, ...], measure: dict[str, Any],
+                award_ids: dict[str, tuple[Any, ...]]) -> None:
+        number = measure["number"]
+        line = f"（{chinese_numeral(number)}）{measure['title']['zh']}。{measure['clause']['zh']}"
+        if line not in self.source_lines:
+            heading = f"（{chinese_numeral(number)}）{measure['title']['zh']}。"
+            source_line = next((l for l in self.source_lines
+                                if l.startswith(f"（{chinese_numeral(number)}）")), None)
+            if source_line is None or not source_line.startswith(heading):
+                self.add(path + ("title", "zh"), "is not the short title of measure "
+                         f"（{chinese_numeral(number)}） in the source " + self._near(heading))
+            else:
+                self.add(path + ("clause", "zh"),
+                         "is not verbatim in the source text " + self._near(line))
+        known = {d["id"] for d in self.data["domains"]}
+        for i, tag in enumerate(measure["domains"]):
+            if tag not in known:
+                self.add(path + ("domains", i), f"unknown domain '{tag}'; known: {', '.join(sorted(known))}")
+        clause = measure["clause"]["zh"]
+        for k, award in enumerate(measure.get("awards") or (), start=1):
+            apath = path + ("awards", k - 1)
+            expected = f"{number}.{k}"
+            if award["id"] in award_ids:
+                self.add(apath + ("id",), f"award id {award['id']} is used twice "
+                                          f"(first on line {self.loaded.line_of(award_ids[award['id']])})")
+            elif award["id"] != expected:
+                self.add(apath + ("id",), f"the {k}th award of measure {number} must have id {expected}, "
+                                          f"not {award['id']}")
+            award_ids.setdefault(award["id"], apath + ("id",))
+            self.rule(apath + ("rule",), award["rule"], clause)
+
+    # -- rules and their figures ---------------------------------------------------------
+    def phrase(self, path: tuple[Any, ...], phrase: str, clause: str) -> bool:
+        count = clause.count(phrase)
+        if count == 0:
+            self.add(path, f"phrase '{phrase}' is not in the clause " + self._near_in(phrase, clause))
+            return False
+        if count > 1:
+            self.add(path, f"phrase '{phrase}' occurs {count} times in the clause; "
+                           "lengthen it so that it points to one place")
+        return True
+
+    @staticmethod
+    def _near_in(phrase: str, clause: str) -> str:
+        for n in range(len(phrase) - 1, 1, -1):
+            if phrase[:n] in clause:
+                at = clause.index(phrase[:n])
+                return (f"(the clause has '{clause[at:at + n + 6]}' where the phrase has "
+                        f"'{phrase[:n + 6]}')")
+        return "(copy the words from the clause exactly)"
+
+    def figure(self, path: tuple[Any, ...], kind: str, value: Decimal, phrase: str,
+               clause: str) -> None:
+        if self.phrase(path[:-1] + ("phrase",), phrase, clause):
+            problem = agreement(kind, Decimal(value), phrase)
+            if problem:
+                self.add(path, f"{path[-1]} {problem}")
+
+    def input_ref(self, path: tuple[Any, ...], name: str, role: str) -> None:
+        inputs = self.data["inputs"]
+        if name not in inputs:
+            self.add(path, f"unknown input '{name}'; the inputs catalogue has: {', '.join(inputs)}")
+            return
+        allowed = _INPUT_TYPES[role]
+        if inputs[name]["type"] not in allowed:
+            self.add(path, f"input '{name}' is of type {inputs[name]['type']}; "
+                           f"here it must be {' or '.join(allowed)}")
+
+    def rule(self, path: tuple[Any, ...], rule: dict[str, Any], clause: str) -> None:
+        kind = rule["kind"]
+        for key in ("cap", "amount"):
+            if key in rule:
+                self.figure(path + (key, "amount"), "yuan", rule[key]["amount"],
+                            rule[key]["phrase"], clause)
+        if "rate" in rule:
+            self.figure(path + ("rate", "percent"), "percent", rule["rate"]["percent"],
+                        rule["rate"]["phrase"], clause)
+        if "base" in rule:
+            self.phrase(path + ("base", "phrase"), rule["base"]["phrase"], clause)
+            role = "base:per_year" if kind == "per_year" else "base"
+            self.input_ref(path + ("base", "input"), rule["base"]["input"], role)
+        if "threshold" in rule:
+            t = rule["threshold"]
+            unit = next(k for k in ("amount", "percent", "value") if k in t)
+            kind_of = {"amount": "yuan", "percent": "percent", "value": "number"}[unit]
+            self.figure(path + ("threshold", unit), kind_of, t[unit], t["phrase"], clause)
+            self.input_ref(path + ("threshold", "input"), t["input"], f"threshold:{unit}")
+            try:
+                boundary.comparison_in(t["phrase"])
+            except boundary.BoundaryError as error:
+                self.add(path + ("threshold", "phrase"), str(error))
+        if "unit" in rule:
+            self.phrase(path + ("unit", "phrase"), rule["unit"]["phrase"], clause)
+            self.input_ref(path + ("unit", "input"), rule["unit"]["input"], "unit")
+        if "years" in rule:
+            self.figure(path + ("years", "count"), "years", rule["years"]["count"],
+                        rule["years"]["phrase"], clause)
+        if "tiers" in rule:
+            self.phrase(path + ("tiers", "phrase"), rule["tiers"]["phrase"], clause)
+        if "phrase" in rule:
+            self.phrase(path + ("phrase",), rule["phrase"], clause)
+        if "options" in rule:
+            self.options(path + ("options",), rule, clause)
+
+    def options(self, path: tuple[Any, ...], rule: dict[str, Any], clause: str) -> None:
+        options = rule["options"]
+        self.input_ref(path + ("input",), options["input"], "options")
+        field = "amount" if rule["kind"] == "fixed" else "cap"
+        keys: set[str] = set()
+        for i, choice in enumerate(options["choices"]):
+            cpath = path + ("choices", i)
+            if choice["key"] in keys:
+                self.add(cpath + ("key",), f"choice '{choice['key']}' appears twice")
+            keys.add(choice["key"])
+            if field not in choice and not (field == "cap" and rule["kind"] == "rate"):
+                self.add(cpath, f"each choice of a {rule['kind']} rule needs its {field}")
+            money = choice.get(field)
+            if money is not None:
+                self.figure(cpath + (field, "amount"), "yuan", money["amount"], money["phrase"],
+                            clause)
+
+
+def _guarded(step: Callable[[], None], checker: _Checker, had_schema_errors: bool) -> None:
+    """Run a layer of checks; on data the schema already refused, skip what cannot be read."""
+    try:
+        step()
+    except (KeyError, IndexError, TypeError, AttributeError, ValueError, ArithmeticError):
+        if not had_schema_errors:
+            raise
+
+
+def check_file(path: Path, source_path: Path | None = None) -> Result:
+    try:
+        loaded = load(path)
+    except SourceError as error:
+        return Result(None, error.problems)
+    if not isinstance(loaded.data, dict):
+        return Result(loaded, [Problem(1, "file", "must be a mapping with document, domains, "
+                                                 "inputs and chapters")])
+    problems = schema_problems(loaded)
+    if source_path is None:
+        source_file = loaded.data.get("document", {}).get("source", {}).get("file") \
+            if isinstance(loaded.data.get("document"), dict) else None
+        source_path = ROOT / str(source_file or "sources/policy-draft.zh.txt")
+    try:
+        source_text = source_path.read_text(encoding="utf-8")
+    except OSError as error:
+        problems.append(Problem(loaded.line_of(("document", "source", "file")),
+                                "document › source.file",
+                                f"cannot read the source text {source_path}: {error.strerror}"))
+        return Result(loaded, sorted(problems))
+    checker = _Checker(loaded, source_text)
+    for step in (checker.document, checker.domains, checker.chapters):
+        _guarded(step, checker, bool(problems))
+    return Result(loaded, sorted(set(problems + checker.problems)))
+
+
+def iter_lines(result: Result, filename: str) -> Iterator[str]:
+    for problem in result.problems:
+        yield problem.format(filename)

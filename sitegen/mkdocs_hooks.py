@@ -1,0 +1,50 @@
+"""MkDocs hooks: regenerate pages when measures.yaml or a template changes (serve), and build the
+navigation from the chapters of measures.yaml, in the language being built."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # mkdocs loads hooks by path, not as a package
+    sys.path.insert(0, str(ROOT))
+
+from calculator.policy import Policy  # noqa: E402
+from sitegen import pipeline  # noqa: E402
+from sitegen.check import check_file  # noqa: E402
+from sitegen.render import chapter_heading, load_strings  # noqa: E402
+
+log = logging.getLogger("mkdocs.hooks.measures")
+
+
+def _language(config) -> str:
+    plugin = config.plugins.get("i18n")
+    return getattr(plugin, "current_language", None) or "zh"
+
+
+def on_config(config, **kwargs):
+    result = check_file(pipeline.MEASURES)
+    if not result.ok:
+        return config  # on_pre_build reports the problems; keep the last good nav meanwhile
+    policy = Policy.from_data(result.loaded.data)
+    lang = _language(config)
+    t = {key: text(lang) for key, text in load_strings().items()}
+    nav = [{t["home"]: "index.md"}]
+    for chapter in policy.chapters:
+        title = chapter_heading(chapter, lang)
+        page = f"chapters/{chapter.number:02d}.md"
+        if chapter.measures:
+            nav.append({title: [page] + [f"measures/{m.number:02d}.md" for m in chapter.measures]})
+        else:
+            nav.append({title: page})
+    nav += [{t["awards"]: "awards.md"}, {t["calculator"]: "calculator.md"}, {t["data"]: "data.md"}]
+    config["nav"] = nav
+    return config
+
+
+def on_pre_build(config, **kwargs):
+    problems = pipeline.prepare()
+    for problem in problems:
+        log.error(problem.format("measures.yaml"))

@@ -1,0 +1,81 @@
+"""One way from data to site: check → export → render → assets. Used by build.py and, on every
+rebuild of `build.py serve`, by the mkdocs hook, so an edit to measures.yaml shows at once."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from pathlib import Path
+
+from calculator.policy import Policy
+
+from . import assets
+from .check import check_file
+from .export import export_text
+from .problems import Problem
+from .render import render_site
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCS = ROOT / "docs"
+MEASURES = ROOT / "measures.yaml"
+CALCULATOR_JSON = ROOT / "calculator" / "data" / "measures.json"
+RUNTIME_DIR = DOCS / "assets" / "pyodide"
+DOWNLOADS = DOCS / "downloads"
+
+
+def _write_if_changed(path: Path, text: str) -> bool:
+    if path.exists() and path.read_text(encoding="utf-8") == text:
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return True
+
+
+def _calculator_fingerprint() -> str:
+    digest = hashlib.sha256()
+    for path in sorted((ROOT / "calculator").rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(ROOT).as_posix().encode())
+            digest.update(path.read_bytes())
+    digest.update((ROOT / "pyproject.toml").read_bytes())
+    return digest.hexdigest()
+
+
+def export(data: dict) -> bool:
+    """Write the JSON export; True if it changed."""
+    return _write_if_changed(CALCULATOR_JSON, export_text(data))
+
+
+def prepare(with_runtime: bool = True) -> list[Problem]:
+    """Bring docs/ up to date with measures.yaml; the problems if the file does not pass."""
+    result = check_file(MEASURES)
+    if not result.ok:
+        return result.problems
+    data = result.loaded.data
+    export(data)
+    render_site(Policy.from_data(data), DOCS)
+    DOWNLOADS.mkdir(parents=True, exist_ok=True)
+    _write_if_changed(DOWNLOADS / "measures.json", CALCULATOR_JSON.read_text(encoding="utf-8"))
+    for src in (MEASURES, ROOT / "schema" / "measures.schema.json",
+                ROOT / str(data["document"]["source"]["file"])):
+        _write_if_changed(DOWNLOADS / src.name, src.read_text(encoding="utf-8"))
+    if with_runtime:
+        assets.copy_runtime(RUNTIME_DIR)
+        stamp = RUNTIME_DIR / ".calculator-fingerprint"
+        fingerprint = _calculator_fingerprint()
+        lock = RUNTIME_DIR / "pyodide-lock.json"
+        if not lock.exists() or not stamp.exists() or stamp.read_text() != fingerprint:
+            wheel = assets.build_wheel(RUNTIME_DIR)
+            assets.write_lock(RUNTIME_DIR, wheel)
+            stamp.write_text(fingerprint)
+    return []
+
+
+def clean_generated() -> None:
+    """Remove every generated page and asset from docs/ (the hand-written assets stay)."""
+    for path in list(DOCS.glob("*.md")) + [DOCS / "chapters", DOCS / "measures", DOWNLOADS,
+                                           RUNTIME_DIR]:
+        if path.is_dir():
+            shutil.rmtree(path)
+        elif path.exists():
+            path.unlink()

@@ -1,0 +1,23 @@
+"""A problem in measures.yaml, reported as `FILE:LINE: where: what is wrong`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    line: int
+    where: str
+    message: str
+
+    def format(self, filename: str) -> str:
+        return f"{filename}:{self.line}: {self.where}: {self.message}"
+
+
+class SourceError(Exception):
+    """The file could not be loaded at all; carries the problems that say why."""
+
+    def __init__(self, problems: list[Problem]):
+        super().__init__("; ".join(p.message for p in problems))
+        self.problems = problems
