@@ -187,5 +187,6 @@ def estimate(policy: Policy, award: Award, values: Mapping[str, Any]) -> Estimat
             steps += (say("rounded", amount=grouped(rounded)),)
         amount = rounded
     eligible = amount is None or amount > 0
-    return Estimate(award.id, eligible, amount, outcome.bound, steps,
+    bound = outcome.bound if eligible else EXACT  # nothing is due: exactly 0
+    return Estimate(award.id, eligible, amount, bound, steps,
                     first_phrases + outcome.phrases, outcome.cap_reached_at, values)

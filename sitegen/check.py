@@ -17,6 +17,7 @@ import jsonschema
 from calculator import boundary
 
 from .figures import agreement, chinese_numeral
+from .places import where_of
 from .problems import Problem, SourceError
 from .yamlsource import Loaded, load
 
@@ -45,34 +46,6 @@ class Result:
     @property
     def ok(self) -> bool:
         return not self.problems
-
-
-def where_of(data: Any, path: tuple[Any, ...]) -> str:
-    """A reader's name for a place: 'measure 4 › award 4.1 › rule.cap.amount'."""
-    parts: list[str] = []
-    rest: list[str] = []
-    node = data
-    for i, key in enumerate(path):
-        try:
-            node = node[key]
-        except (KeyError, IndexError, TypeError):
-            rest.extend(str(k) for k in path[i:])
-            break
-        prev = path[i - 1] if i else None
-        if prev == "chapters" and isinstance(node, dict):
-            parts.append(f"chapter {node.get('number', key)}")
-            rest = []
-        elif prev == "measures" and isinstance(node, dict):
-            parts = [p for p in parts if not p.startswith("chapter")]
-            parts.append(f"measure {node.get('number', '?')}")
-            rest = []
-        elif prev == "awards" and isinstance(node, dict):
-            parts.append(f"award {node.get('id', '?')}")
-            rest = []
-        elif key not in ("chapters", "measures", "awards"):
-            rest.append(f"[{key}]" if isinstance(key, int) else str(key))
-    text = ".".join(rest).replace(".[", "[")
-    return " › ".join(parts + ([text] if text else [])) or "file"
 
 
 def _schema_message(error: jsonschema.ValidationError) -> str:

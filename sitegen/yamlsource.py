@@ -14,6 +14,7 @@ from typing import Any
 
 import yaml
 
+from .places import where_of
 from .problems import Problem, SourceError
 
 Path_ = tuple[Any, ...]
@@ -45,21 +46,28 @@ def _scalar(node: yaml.ScalarNode, loader: yaml.SafeLoader) -> Any:
     return loader.construct_object(node, deep=True)
 
 
-def _build(node: yaml.Node, path: Path_, lines: dict[Path_, int], problems: list[Problem],
+_PLAIN_TAGS = {"tag:yaml.org,2002:" + t for t in
+               ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")}
+
+
+def _build(node: yaml.Node, path: Path_, lines: dict[Path_, int], problems: list[tuple],
            loader: yaml.SafeLoader, where: str) -> Any:
     lines[path] = node.start_mark.line + 1
+    if node.tag not in _PLAIN_TAGS:
+        problems.append((path, lines[path], f"the YAML tag {node.tag} is not allowed here; "
+                                            "write plain values"))
+        return None
     if isinstance(node, yaml.MappingNode):
         result: dict[Any, Any] = {}
         for key_node, value_node in node.value:
             key = _scalar(key_node, loader) if isinstance(key_node, yaml.ScalarNode) else None
             if key is None or isinstance(key, (list, dict)):
-                problems.append(Problem(key_node.start_mark.line + 1, where,
-                                        "a key must be a plain word"))
+                problems.append((path, key_node.start_mark.line + 1, "a key must be a plain word"))
                 continue
             if key in result:
-                problems.append(Problem(key_node.start_mark.line + 1, where,
-                                        f"duplicate key '{key}': a key may appear only once "
-                                        f"(first on line {lines[path + (key,)]})"))
+                problems.append((path, key_node.start_mark.line + 1,
+                                 f"duplicate key '{key}': a key may appear only once "
+                                 f"(first on line {lines[path + (key,)]})"))
                 continue
             result[key] = _build(value_node, path + (key,), lines, problems, loader, where)
         return result
@@ -68,7 +76,7 @@ def _build(node: yaml.Node, path: Path_, lines: dict[Path_, int], problems: list
                 for i, item in enumerate(node.value)]
     value = _scalar(node, loader)
     if isinstance(value, Decimal) and not value.is_finite():
-        problems.append(Problem(lines[path], where, f"'{node.value}' is not a finite number"))
+        problems.append((path, lines[path], f"'{node.value}' is not a finite number"))
         return node.value
     return value
 
@@ -81,7 +89,7 @@ def loads(text: str, where: str = "file") -> Loaded:
         if node is None:
             raise SourceError([Problem(1, where, "the file is empty")])
         lines: dict[Path_, int] = {}
-        problems: list[Problem] = []
+        problems: list[tuple] = []  # (path, line, message)
         data = _build(node, (), lines, problems, loader, where)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
@@ -94,7 +102,8 @@ def loads(text: str, where: str = "file") -> Loaded:
     finally:
         loader.dispose()
     if problems:
-        raise SourceError(problems)
+        raise SourceError([Problem(line, where_of(data, path), message)
+                           for path, line, message in problems])
     return Loaded(data, lines)
 
 

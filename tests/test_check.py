@@ -1,0 +1,185 @@
+"""`python build.py check`: the real file passes; broken files are refused, every problem on its
+own line as `FILE:LINE: where: what`, exit 1, never a traceback."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+
+MEASURES = (ROOT / "measures.yaml").read_text(encoding="utf-8")
+LINE = re.compile(r"^(?P<file>[^:]+):(?P<line>\d+): (?P<where>[^:]+): (?P<what>.+)$")
+
+
+def check(path: Path) -> tuple[int, list[re.Match], str]:
+    run = subprocess.run([sys.executable, "build.py", "check", str(path)], cwd=ROOT,
+                         capture_output=True, text=True)
+    assert "Traceback" not in run.stderr + run.stdout
+    problems = [m for m in map(LINE.match, run.stderr.splitlines()) if m]
+    return run.returncode, problems, run.stderr
+
+
+def mutated(tmp_path: Path, old: str, new: str) -> tuple[Path, int]:
+    """measures.yaml with the one occurrence of `old` replaced; the line where `new` starts."""
+    assert MEASURES.count(old) == 1, f"{old!r} must occur once, found {MEASURES.count(old)}"
+    at = MEASURES.index(old)
+    path = tmp_path / "measures.yaml"
+    path.write_text(MEASURES.replace(old, new), encoding="utf-8")
+    return path, MEASURES[:at].count("\n") + 1
+
+
+def block(number: int) -> str:
+    """The text of one measure, from its `- number:` line to the next measure or chapter."""
+    start = MEASURES.index(f"      - number: {number}\n")
+    end = min(i for i in (MEASURES.find("      - number: ", start + 1),
+                          MEASURES.find("\n  - number: ", start + 1)) if i > 0)
+    return MEASURES[start:end]
+
+
+def test_the_real_file_passes():
+    run = subprocess.run([sys.executable, "build.py", "check"], cwd=ROOT, capture_output=True,
+                         text=True)
+    assert run.returncode == 0, run.stderr
+    assert "measures.yaml: ok" in run.stdout
+
+
+def test_syntax_error_names_its_line(tmp_path):
+    path, line = mutated(tmp_path, "      - number: 4\n", "      - number: 4\n        oops: [\n")
+    code, problems, _ = check(path)
+    assert code == 1 and len(problems) == 1
+    assert problems[0]["where"] == "YAML syntax"
+    # YAML notices an unclosed bracket a line or two after it opens
+    assert line + 1 <= int(problems[0]["line"]) <= line + 3
+
+
+def test_missing_measure(tmp_path):
+    path, _ = mutated(tmp_path, block(7), "")
+    text = path.read_text(encoding="utf-8")
+    line = text[: text.index("      - number: 8\n")].count("\n") + 1
+    code, problems, _ = check(path)
+    assert code == 1
+    texts = [p["what"] for p in problems]
+    assert any("measure 8 stands where measure 7 should" in t for t in texts), texts
+    assert any(int(p["line"]) == line and p["where"].startswith("measure 8") for p in problems)
+
+
+def test_duplicate_number(tmp_path):
+    path, line = mutated(tmp_path, "      - number: 8\n", "      - number: 7\n")
+    code, problems, _ = check(path)
+    assert code == 1
+    assert any(int(p["line"]) == line and "measure 7 stands where measure 8 should" in p["what"]
+               for p in problems), [p.group(0) for p in problems]
+
+
+def test_cap_that_is_not_a_number(tmp_path):
+    old = "cap: {amount: 10000000, phrase: 给予资助，最高1000万元}"
+    path, line = mutated(tmp_path, old, "cap: {amount: 一千万, phrase: 给予资助，最高1000万元}")
+    code, problems, _ = check(path)
+    assert code == 1
+    assert [(int(p["line"]), p["where"], p["what"]) for p in problems] == [
+        (line, "measure 4 › award 4.1 › rule.cap.amount", "must be a whole number, not '一千万'")]
+
+
+def test_clause_differing_by_one_character(tmp_path):
+    path, line = mutated(tmp_path, "支持深圳湾总部基地、香蜜湖片区", "支持深圳湾总部基础、香蜜湖片区")
+    code, problems, _ = check(path)
+    assert code == 1 and len(problems) == 1
+    p = problems[0]
+    assert int(p["line"]) == line and p["where"] == "measure 4 › clause.zh"
+    assert "source line 13" in p["what"] and "'地、香蜜湖片区" in p["what"] and "'础、香蜜湖片区" in p["what"]
+
+
+def test_figure_disagreeing_with_its_phrase(tmp_path):
+    path, line = mutated(tmp_path, "cap: {amount: 10000000, phrase: 给予资助，最高1000万元}",
+                         "cap: {amount: 1000000, phrase: 给予资助，最高1000万元}")
+    code, problems, _ = check(path)
+    assert code == 1
+    assert [(int(p["line"]), p["where"]) for p in problems] == [
+        (line, "measure 4 › award 4.1 › rule.cap.amount")]
+    assert "states 10,000,000 (1000万元)" in problems[0]["what"]
+
+
+def test_yi_yuan_is_one_hundred_million(tmp_path):
+    path, _ = mutated(tmp_path, "cap: {amount: 100000000, phrase: 最高不超过1亿元}",
+                      "cap: {amount: 10000000, phrase: 最高不超过1亿元}")
+    code, problems, _ = check(path)
+    assert code == 1 and "states 100,000,000 (1亿元)" in problems[0]["what"]
+
+
+def test_duplicate_key(tmp_path):
+    old = "cap: {amount: 10000000, phrase: 给予资助，最高1000万元}\n"
+    indent = MEASURES[: MEASURES.index(old)].rsplit("\n", 1)[1]
+    path, line = mutated(tmp_path, old, old + indent + old)
+    code, problems, _ = check(path)
+    assert code == 1
+    assert any(int(p["line"]) == line + 1 and "duplicate key 'cap'" in p["what"] for p in problems)
+
+
+def test_duplicate_award_id(tmp_path):
+    path, line = mutated(tmp_path, '- id: "4.2"', '- id: "4.1"')
+    code, problems, _ = check(path)
+    assert code == 1
+    assert any(int(p["line"]) == line and "award id 4.1 is used twice" in p["what"]
+               for p in problems)
+
+
+def test_phrase_not_in_clause(tmp_path):
+    path, line = mutated(tmp_path, "rate: {percent: 30, phrase: 总投资30%}",
+                         "rate: {percent: 30, phrase: 总投资的30%}")
+    code, problems, _ = check(path)
+    assert code == 1
+    assert any(int(p["line"]) == line and "is not in the clause" in p["what"] for p in problems)
+
+
+def test_threshold_needs_a_boundary_word(tmp_path):
+    path, line = mutated(tmp_path, "phrase: 年整体综合节能率达到10%以上\n",
+                         "phrase: 年整体综合节能率达到10%\n")
+    code, problems, _ = check(path)
+    assert code == 1
+    assert any(int(p["line"]) == line and "boundary word" in p["what"] for p in problems)
+
+
+def test_unknown_field_is_named(tmp_path):
+    path, line = mutated(tmp_path, "      - number: 4\n", "      - number: 4\n        titel: x\n")
+    code, problems, _ = check(path)
+    assert code == 1
+    assert any("unknown field 'titel'" in p["what"] for p in problems)
+
+
+def test_all_problems_at_once(tmp_path):
+    text = MEASURES.replace("cap: {amount: 10000000, phrase: 给予资助，最高1000万元}",
+                            "cap: {amount: 1000000, phrase: 给予资助，最高1000万元}")
+    text = text.replace("支持深圳湾总部基地", "支持深圳湾总部基础")
+    path = tmp_path / "measures.yaml"
+    path.write_text(text, encoding="utf-8")
+    code, problems, stderr = check(path)
+    assert code == 1 and len(problems) == 2
+    assert "2 problems" in stderr
+
+
+@pytest.mark.parametrize("content, where, words", [
+    (b"", "file", "empty"),
+    (b"\xff\xfe\x00garbage", "file", "not UTF-8"),
+    (b"- just\n- a list\n", "file", "must be a mapping"),
+    ("document: [\n".encode(), "YAML syntax", ""),
+    (MEASURES.replace("amount: 10000000, phrase: 给予资助", "amount: .nan, phrase: 给予资助").encode(),
+     "measure 4 › award 4.1 › rule.cap.amount", "finite"),
+    (MEASURES.replace("  - number: 1\n", "\t- number: 1\n", 1).encode(), "YAML syntax", ""),
+    (b"document: !!python/object:os.system {}\n", "document", "tag"),
+], ids=["empty", "not-utf8", "a-list", "unclosed", "nan", "tab", "python-tag"])
+def test_any_content_gives_messages_not_tracebacks(tmp_path, content, where, words):
+    path = tmp_path / "measures.yaml"
+    path.write_bytes(content)
+    code, problems, stderr = check(path)
+    assert code == 1 and problems, stderr
+    assert any(p["where"] == where and words in p["what"] for p in problems), stderr
+
+
+def test_missing_file(tmp_path):
+    code, problems, _ = check(tmp_path / "nope.yaml")
+    assert code == 1 and problems[0]["where"] == "file" and "cannot be read" in problems[0]["what"]

@@ -1,0 +1,69 @@
+"""Hand-computed cases for every award (tests/cases/awards.yaml), and refused inputs."""
+
+from __future__ import annotations
+
+import pytest
+
+from calculator import InputError, estimate_award
+from calculator.api import load_policy
+from conftest import BAD_INPUTS, CASES, case_id
+
+CONTRACT = ("eligible", "amount", "bound")
+
+
+@pytest.mark.parametrize("case", CASES, ids=case_id)
+def test_case(case):
+    result = estimate_award(case["award"], case["inputs"], "en")
+    assert {k: result[k] for k in CONTRACT} == case["expect"]
+    assert result["award"] == case["award"]
+    assert result["steps"], "every estimate explains itself"
+
+
+def test_every_award_has_a_case():
+    covered = {case["award"] for case in CASES}
+    assert covered == set(load_policy().awards)
+
+
+@pytest.mark.parametrize("case", BAD_INPUTS, ids=case_id)
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_bad_input_is_refused_naming_the_input(case, lang):
+    with pytest.raises(InputError) as caught:
+        estimate_award(case["award"], case["inputs"], lang)
+    assert caught.value.name == case["field"]
+    assert case[lang] in caught.value.message(lang)
+
+
+def test_capped_rate_shows_the_whole_working():
+    result = estimate_award("4.1", {"investment": "50000000"}, "en")
+    assert "30% (总投资30%) × approved total investment 50,000,000 = 15,000,000 yuan" in result["steps"]
+    assert ("15,000,000 is above the cap of 10,000,000 (给予资助，最高1000万元) → 10,000,000"
+            in result["steps"])
+    assert "The cap is reached at a base of 33,333,333.33 yuan." in result["steps"]
+    assert result["cap_reached_at"] == "33333333.33"
+    assert result["phrases"] == ["经核定的总投资", "总投资30%", "给予资助，最高1000万元"]
+
+
+def test_conditions_are_those_of_the_award():
+    result = estimate_award("12.1", {"investment": "1"}, "zh")
+    assert result["conditions"] == [c.zh for c in load_policy().awards["12.1"].conditions]
+
+
+def test_outlet_without_cap_says_so():
+    result = estimate_award("11.2", {"facility": "outlet", "investment": "100"}, "en")
+    assert any("publishes no cap" in step for step in result["steps"])
+
+
+def test_tiers_not_published_say_so():
+    zh = estimate_award("5.1", {"energy_saving_rate": "12"}, "zh")
+    assert any("未公布各档标准" in step for step in zh["steps"])
+
+
+def test_years_beyond_the_limit_are_named():
+    result = estimate_award("23.2", {"operating_costs": "1,1,1,1,1"}, "en")
+    assert "Year 4 onwards is not counted (最长补贴3年)." in result["steps"]
+
+
+def test_amounts_are_decimal_strings_never_float():
+    result = estimate_award("1.1", {"sales": "30000000.01"}, "en")
+    assert result["amount"] == "600000.00" and isinstance(result["amount"], str)
+    assert any("600,000.0002" in step for step in result["steps"]), "exact until the end"
