@@ -78,7 +78,19 @@ def main(argv: list[str] | None = None) -> int:
         return status
     if args.command == "serve":
         return _mkdocs("serve", "--dev-addr", args.dev_addr, "--livereload")
-    return _mkdocs("build", "--strict", "--clean")
+    status = _mkdocs("build", "--strict", "--clean")
+    if status == 0:
+        _sitemaps_per_language()
+    return status
+
+
+def _sitemaps_per_language() -> None:
+    """The theme's language switch reads <language root>/sitemap.xml to find the same page in
+    the other language; mkdocs-static-i18n writes one sitemap, listing both, at the root."""
+    site = ROOT / "site"
+    for name in ("sitemap.xml", "sitemap.xml.gz"):
+        if (site / name).exists() and (site / "en").is_dir():
+            shutil.copy2(site / name, site / "en" / name)
 
 
 if __name__ == "__main__":

@@ -1,0 +1,174 @@
+"""The site in a real browser: Debian's chromium driven by Playwright.
+
+Deep-linked estimates, field errors, stale results, search in both languages, the language
+switch, and not one request to another host.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from urllib.parse import urlparse
+
+import pytest
+from playwright.sync_api import Page, expect, sync_playwright
+
+from siteserver import serve
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = "/usr/bin/chromium"
+# As root in a container, and with Chromium's own background traffic switched off.
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+ENGINE_TIMEOUT = 120_000  # ms: a cold Pyodide boot on a loaded 2-core machine
+
+
+@pytest.fixture(scope="module")
+def origin(built_site):
+    with serve(built_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    assert shutil.which(CHROMIUM), "Debian's chromium is part of the setup (README)"
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, origin):
+    """A fresh page that fails the test if it asks any host but the site's own."""
+    context = browser.new_context()
+    page = context.new_page()
+    foreign: list[str] = []
+    host = urlparse(origin).netloc
+
+    def watch(request):
+        url = urlparse(request.url)
+        if url.scheme in ("http", "https", "ws", "wss") and url.netloc != host:
+            foreign.append(request.url)
+
+    page.on("request", watch)
+    context.on("request", watch)  # the Web Worker's requests too
+    yield page
+    context.close()
+    assert not foreign, f"requests to other hosts: {foreign}"
+
+
+def result_of(page: Page) -> dict:
+    result = page.locator("#result[data-bound]")
+    result.wait_for(timeout=ENGINE_TIMEOUT)
+    return {k: result.get_attribute(f"data-{k}") for k in ("amount", "eligible", "bound")}
+
+
+DEEP_LINKS = [
+    ("calculator/?award=1.1&sales=35000000", {"amount": "700000.00", "eligible": "true", "bound": "upper"}),
+    ("calculator/?award=1.1&sales=30000000", {"amount": "0", "eligible": "false", "bound": "exact"}),
+    ("en/calculator/?award=4.1&investment=50000000", {"amount": "10000000.00", "eligible": "true", "bound": "upper"}),
+    ("en/calculator/?award=11.3&level=national", {"amount": "200000.00", "eligible": "true", "bound": "exact"}),
+    ("calculator/?award=19.1", {"amount": "", "eligible": "true", "bound": "none"}),
+    ("calculator/?award=23.2&operating_costs=10000000,30000000,20000000", {"amount": "11000000.00", "eligible": "true", "bound": "upper"}),
+]
+
+
+@pytest.mark.parametrize("path, expected", DEEP_LINKS, ids=[p for p, _ in DEEP_LINKS])
+def test_deep_link_computes_at_once(page, origin, path, expected):
+    page.goto(f"{origin}/{path}")
+    assert result_of(page) == expected
+    headline = page.locator("#result .calc-headline").inner_text()
+    assert headline, "the result states its amount in words"
+
+
+def test_result_shows_steps_conditions_and_highlighted_clause(page, origin):
+    page.goto(f"{origin}/calculator/?award=4.1&investment=50000000")
+    result_of(page)
+    steps = page.locator("#result .calc-steps li").all_inner_texts()
+    assert any("超过上限" in s for s in steps) and any("即达到上限" in s for s in steps)
+    assert page.locator("#result .calc-checklist input[type=checkbox]").count() == 2
+    marks = page.locator("#result .calc-clause mark").all_inner_texts()
+    assert "总投资30%" in "".join(marks) and "最高1000万元" in "".join(marks)
+    assert "最高可获 10,000,000元（1,000万元）" in page.locator("#result .calc-headline").inner_text()
+    assert page.locator("#calc-live").inner_text() == page.locator("#result .calc-headline").inner_text()
+
+
+@pytest.mark.parametrize("lang, words", [("", "不能为负数"), ("en/", "cannot be negative")])
+def test_bad_input_shows_an_error_by_its_field(page, origin, lang, words):
+    page.goto(f"{origin}/{lang}calculator/?award=4.1&investment=-5")
+    error = page.locator("#field-investment-error")
+    expect(error).to_be_visible(timeout=ENGINE_TIMEOUT)
+    assert words in error.inner_text()
+    assert page.locator("#field-investment").get_attribute("aria-invalid") == "true"
+    assert page.locator("#result").get_attribute("data-amount") is None
+
+
+def test_typing_replaces_the_result_and_never_leaves_it_stale(page, origin):
+    page.goto(f"{origin}/calculator/?award=4.1&investment=20000000")
+    assert result_of(page)["amount"] == "6000000.00"
+    field = page.locator("#field-investment")
+    field.fill("")
+    assert page.locator("#result").get_attribute("data-amount") is None
+    field.type("1000000")
+    expect(page.locator("#result")).to_have_attribute("data-amount", "300000.00", timeout=ENGINE_TIMEOUT)
+    assert "investment=1000000" in page.url
+
+
+def test_form_is_built_from_the_award_and_usable_by_keyboard(page, origin):
+    page.goto(f"{origin}/en/calculator/")
+    page.locator("#award-filter").fill("17.1")
+    page.locator("#award-select").select_option("17.1")
+    level = page.locator("#field-level")
+    assert level.locator("option").all_inner_texts() == ["—", "International standard",
+                                                         "National standard", "Industry standard",
+                                                         "Association standard"]
+    level.focus()
+    level.select_option("industry")
+    page.keyboard.press("Enter")
+    assert result_of(page)["amount"] == "300000.00"
+
+
+SEARCHES = [("", "动力电池", "measures/12/"), ("", "碳足迹", "measures/17/"), ("", "消防", "measures/01/"),
+            ("en/", "battery", "en/measures/12/"), ("en/", "exhibition", "en/measures/26/")]
+
+
+@pytest.mark.parametrize("lang, query, expected", SEARCHES, ids=[q for _, q, _ in SEARCHES])
+def test_search_finds_words_in_each_language(page, origin, lang, query, expected):
+    page.goto(f"{origin}/{lang}")
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.fill(query)
+    box.press("End")  # the theme reads the query on key events, as when a person types
+    page.locator(".md-search-result__list li").first.wait_for(timeout=30_000)
+    hrefs = [urlparse(h).path for h in
+             page.locator(".md-search-result__list a").evaluate_all("els => els.map(e => e.href)")]
+    assert any(h.endswith("/" + expected) for h in hrefs), hrefs
+
+
+def test_language_switch_keeps_the_page(page, origin):
+    page.goto(f"{origin}/measures/04/")
+    href = page.locator("a[hreflang='en']").first.get_attribute("href")
+    assert href and href.rstrip("/").endswith("en/measures/04"), href
+    page.goto(f"{origin}/en/measures/04/")
+    back = page.locator("a[hreflang='zh']").first.get_attribute("href")
+    assert back and back.rstrip("/").endswith("measures/04") and "/en/" not in back, back
+
+
+def test_a_tampered_wheel_is_refused(browser, built_site, tmp_path):
+    """The browser checks the wheel against the lock's sha256 and refuses a changed one."""
+    copy = tmp_path / "site"
+    shutil.copytree(built_site, copy)
+    lock_path = copy / "assets" / "pyodide" / "pyodide-lock.json"
+    lock = json.loads(lock_path.read_text(encoding="utf-8"))
+    (package,) = lock["packages"].values()
+    package["sha256"] = "0" * 64
+    lock_path.write_text(json.dumps(lock), encoding="utf-8")
+    with serve(copy) as origin:
+        context = browser.new_context()
+        page = context.new_page()
+        page.goto(f"{origin}/calculator/?award=3.1")
+        expect(page.locator(".calc-status.calc-failed")).to_be_visible(timeout=ENGINE_TIMEOUT)
+        assert page.locator("#result").get_attribute("data-amount") is None
+        context.close()
