@@ -16,8 +16,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 NPM_PYODIDE = ROOT / "node_modules" / "pyodide"
 # What the runtime needs to boot; source maps, the REPL pages and type stubs stay behind.
-RUNTIME_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip",
-                 "package.json")
+RUNTIME_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
 # A fixed timestamp, so an unchanged calculator gives a byte-identical wheel (and sha256).
 SOURCE_DATE_EPOCH = "1700000000"
 

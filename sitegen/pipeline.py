@@ -13,6 +13,7 @@ from . import assets
 from .check import check_file
 from .export import export_text
 from .problems import Problem
+from . import render
 from .render import render_site
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -54,11 +55,8 @@ def prepare(with_runtime: bool = True) -> list[Problem]:
     data = result.loaded.data
     export(data)
     render_site(Policy.from_data(data), DOCS)
-    DOWNLOADS.mkdir(parents=True, exist_ok=True)
-    _write_if_changed(DOWNLOADS / "measures.json", CALCULATOR_JSON.read_text(encoding="utf-8"))
-    for src in (MEASURES, ROOT / "schema" / "measures.schema.json",
-                ROOT / str(data["document"]["source"]["file"])):
-        _write_if_changed(DOWNLOADS / src.name, src.read_text(encoding="utf-8"))
+    for name, source in render.DOWNLOADS.items():
+        _write_if_changed(DOWNLOADS / name, (ROOT / source).read_text(encoding="utf-8"))
     if with_runtime:
         assets.copy_runtime(RUNTIME_DIR)
         stamp = RUNTIME_DIR / ".calculator-fingerprint"

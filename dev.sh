@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# The project's two commands, on a fresh Debian machine (root, or a user with sudo):
+#
+#   ./dev.sh serve    set up what the site needs, build it, serve it on http://127.0.0.1:8000
+#   ./dev.sh test     set up everything, then run every test (what CI runs: .ci/run)
+#
+# Setup is idempotent and quick when nothing changed. It installs: Debian's chromium and
+# fonts-noto-cjk (browser tests, screenshots; `test` only), a Python virtual environment in .venv
+# with requirements.txt, and the npm packages of package-lock.json (the Pyodide runtime).
+set -euo pipefail
+cd "$(dirname "$0")"
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+
+apt_install() {
+  local missing=()
+  for pkg in "$@"; do dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg"); done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  say "Debian packages: ${missing[*]}"
+  local sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+python_env() {
+  local py="${PYTHON:-python3}"
+  "$py" -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
+    || { echo "dev.sh: Python 3.11 or newer is needed (set PYTHON=...)" >&2; exit 1; }
+  if [ ! -x .venv/bin/python ]; then
+    say "Python virtual environment in .venv"
+    "$py" -m venv .venv || { apt_install python3-venv && "$py" -m venv .venv; }
+  fi
+  # Reinstall only when requirements.txt changed since the last install.
+  local stamp=.venv/.requirements.sha256 want
+  want=$(sha256sum requirements.txt | cut -d' ' -f1)
+  if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+    say "Python packages (requirements.txt)"
+    .venv/bin/python -m pip install -q --upgrade pip
+    .venv/bin/python -m pip install -q -r requirements.txt
+    echo "$want" > "$stamp"
+  fi
+}
+
+node_env() {
+  command -v npm >/dev/null || apt_install nodejs npm
+  if [ ! -f node_modules/.package-lock.json ] || ! cmp -s package-lock.json node_modules/.dev-lock; then
+    say "npm packages (package-lock.json)"
+    npm ci --no-audit --no-fund --loglevel=error
+    cp package-lock.json node_modules/.dev-lock
+  fi
+}
+
+case "${1:-}" in
+  serve)
+    shift
+    python_env
+    node_env
+    exec .venv/bin/python build.py serve "$@"
+    ;;
+  test)
+    shift
+    apt_install chromium fonts-noto-cjk
+    python_env
+    node_env
+    exec .venv/bin/python -m pytest "$@"
+    ;;
+  *)
+    sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'
+    exit 2
+    ;;
+esac
