@@ -16,14 +16,27 @@ TYPES = {".mjs": "text/javascript", ".js": "text/javascript", ".wasm": "applicat
 
 class _Handler(http.server.SimpleHTTPRequestHandler):
     extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, **TYPES}
+    extra: dict[str, bytes] = {}
+
+    def do_GET(self) -> None:
+        body = self.extra.get(self.path.split("?")[0])
+        if body is None:
+            return super().do_GET()
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
 
     def log_message(self, format: str, *args: object) -> None:  # keep test output quiet
         pass
 
 
 @contextmanager
-def serve(root: Path) -> Iterator[str]:
-    handler = functools.partial(_Handler, directory=str(root))
+def serve(root: Path, extra: dict[str, bytes] | None = None) -> Iterator[str]:
+    """Serve root; `extra` maps paths to pages served as well (e.g. a benchmark's page)."""
+    handler_class = type("Handler", (_Handler,), {"extra": dict(extra or {})})
+    handler = functools.partial(handler_class, directory=str(root))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -15,9 +15,9 @@ async function boot() {
   const pyodide = await loadPyodide({
     indexURL: runtimeURL,
     lockFileURL: runtimeURL + "pyodide-lock.json",
+    packages: [PACKAGE], // fetched (and checked against the lock's sha256) while Python boots
   });
   post({ type: "progress", stage: "package" });
-  await pyodide.loadPackage(PACKAGE, { checkIntegrity: true, messageCallback: () => {} });
   const api = pyodide.pyimport("calculator.api");
   api.load_policy(); // parse the rules now, not on the first estimate
   post({ type: "ready" });

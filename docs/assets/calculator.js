@@ -206,7 +206,7 @@ function showResult(r, focus) {
     const id = `condition-${i}`;
     checklist.append(el("li", {}, el("input", { type: "checkbox", id }), el("label", { for: id, text })));
   });
-  result.append(
+  result.append(...[
     el("h2", { text: `${ui.result}: ${r.award} ${r.name}` }),
     el("p", { className: `calc-headline calc-${r.eligible ? r.bound : "not-eligible"}`, text: r.headline }),
     el("p", { className: "calc-not-promise", text: ui.not_promise }),
@@ -217,7 +217,7 @@ function showResult(r, focus) {
     el("blockquote", { className: "calc-clause" }, highlighted(measure.clause_zh, r.phrases)),
     lang === "en" ? el("details", {}, el("summary", { text: ui.translation }), el("p", { lang: "en", text: measure.clause_en })) : null,
     el("p", {}, el("a", { href: measure.url, text: `${ui.measure_link}: ${measure.title}` })),
-  );
+  ].filter(Boolean));
   result.dataset.amount = r.amount === null ? "" : r.amount;
   result.dataset.eligible = String(r.eligible);
   result.dataset.bound = r.bound;

@@ -1,0 +1,78 @@
+#!/usr/bin/env python3
+"""Time to first estimate on a cold load, beside bare Pyodide booting from the same files.
+
+Both run in one session of Debian's chromium, against the built site served on 127.0.0.1,
+each round in a fresh browser context (empty cache), alternating so that machine noise hits
+both alike. Compare the ratio, not the absolute times.
+
+    .venv/bin/python scripts/bench_calculator.py [--rounds N]     (after python build.py)
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
+
+from playwright.sync_api import sync_playwright  # noqa: E402
+from siteserver import serve  # noqa: E402
+
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+DEEP_LINK = "/calculator/?award=4.1&investment=50000000"
+
+# Bare Pyodide: the same runtime files, no package, no page around it.
+BARE = b"""<!doctype html><meta charset="utf-8"><title>bare Pyodide</title>
+<script type="module">
+import { loadPyodide } from "/assets/pyodide/pyodide.mjs";
+await loadPyodide({ indexURL: "/assets/pyodide/" });
+window.__booted = performance.now();
+</script>"""
+
+# Records when #result first carries a figure, in the page's own clock (ms since navigation).
+WATCH = """
+new MutationObserver((_, observer) => {
+  const r = document.querySelector('#result[data-bound]');
+  if (r) { window.__result = performance.now(); observer.disconnect(); }
+}).observe(document, { subtree: true, attributes: true, childList: true });
+"""
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=5)
+    args = parser.parse_args()
+    bare_ms: list[float] = []
+    calc_ms: list[float] = []
+    with serve(ROOT / "site", extra={"/_bench/bare.html": BARE}) as origin, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+        for _ in range(args.rounds):
+            context = browser.new_context()
+            page = context.new_page()
+            page.goto(origin + "/_bench/bare.html")
+            page.wait_for_function("window.__booted", timeout=180_000)
+            bare_ms.append(page.evaluate("window.__booted"))
+            context.close()
+
+            context = browser.new_context()
+            context.add_init_script(WATCH)
+            page = context.new_page()
+            page.goto(origin + DEEP_LINK)
+            page.wait_for_function("window.__result", timeout=180_000)
+            calc_ms.append(page.evaluate("window.__result"))
+            assert page.locator("#result").get_attribute("data-amount") == "10000000.00"
+            context.close()
+        browser.close()
+    print(f"{'round':>5}  {'bare Pyodide boot':>18}  {'calculator first result':>24}  {'ratio':>6}")
+    for i, (b, c) in enumerate(zip(bare_ms, calc_ms), start=1):
+        print(f"{i:>5}  {b:>15.0f} ms  {c:>21.0f} ms  {c / b:>6.2f}")
+    mb, mc = statistics.median(bare_ms), statistics.median(calc_ms)
+    print(f"{'median':>6} {mb:>15.0f} ms  {mc:>21.0f} ms  {mc / mb:>6.2f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,53 @@
+#!/usr/bin/env python3
+"""Look at the site as a person would: screenshots (desktop and phone, both languages), a
+calculator result, and a measure page printed to PDF. Output in artifacts/ (not committed).
+
+    .venv/bin/python scripts/screenshots.py [PAGE ...]   (after python build.py)
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
+
+from playwright.sync_api import sync_playwright  # noqa: E402
+from siteserver import serve  # noqa: E402
+
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+PAGES = ["", "en/", "measures/04/", "en/measures/04/", "awards/", "chapters/09/",
+         "calculator/?award=4.1&investment=50000000", "en/calculator/?award=23.2&operating_costs=10000000,30000000"]
+SIZES = {"desktop": (1280, 900), "phone": (390, 844)}
+
+
+def main() -> None:
+    out = ROOT / "artifacts"
+    out.mkdir(exist_ok=True)
+    pages = sys.argv[1:] or PAGES
+    with serve(ROOT / "site") as origin, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+        for size, (w, h) in SIZES.items():
+            page = browser.new_page(viewport={"width": w, "height": h})
+            for path in pages:
+                page.goto(f"{origin}/{path}")
+                if "calculator" in path:
+                    page.locator("#result[data-bound]").wait_for(timeout=120_000)
+                name = (path.split("?")[0].strip("/").replace("/", "-") or "home") + f"-{size}.png"
+                page.screenshot(path=out / name, full_page=True)
+                print(out / name)
+            page.close()
+        page = browser.new_page()
+        page.goto(f"{origin}/measures/04/")
+        page.pdf(path=out / "measure-04.pdf", format="A4")
+        page.goto(f"{origin}/calculator/?award=4.1&investment=50000000")
+        page.locator("#result[data-bound]").wait_for(timeout=120_000)
+        page.pdf(path=out / "calculator-4.1.pdf", format="A4")
+        print(out / "measure-04.pdf")
+        browser.close()
+
+
+if __name__ == "__main__":
+    main()
