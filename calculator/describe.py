@@ -46,12 +46,12 @@ def describe(rule: Rule) -> Text:
         return Text(f"分档给予（档次未公布），最高{money_text(rule.cap.amount).zh}",
                     f"Tiered (tiers not published), up to {money_text(rule.cap.amount).en}")
     if kind == "per_unit":
-        return Text(f"{rule.unit.phrase}最高{money_text(rule.cap.amount).zh}",
-                    f"Up to {money_text(rule.cap.amount).en} {rule.unit.en}")
+        return Text(f"{rule.unit.label.zh}最高{money_text(rule.cap.amount).zh}",
+                    f"Up to {money_text(rule.cap.amount).en} {rule.unit.label.en}")
     rate = rule.rate
     most = Text("最高", "up to ") if rate.maximum else Text("", "")
-    share = Text(f"{rule.base.phrase}的{most.zh}{percent(rate.percent)}",
-                 f"{most.en}{percent(rate.percent)} of {rule.base.en}")
+    share = Text(f"{rule.base.label.zh}的{most.zh}{percent(rate.percent)}",
+                 f"{most.en}{percent(rate.percent)} of {rule.base.label.en}")
     if kind == "per_year":
         return Text(f"{share.zh}，每年最高{money_text(rule.cap.amount).zh}，最长{rule.years.count}年",
                     f"{share.en}, up to {money_text(rule.cap.amount).en} a year, "
@@ -66,21 +66,23 @@ def describe(rule: Rule) -> Text:
 
 
 def headline(rule: Rule) -> Text | None:
-    """The largest figure an award can reach, for 'at a glance' columns; None when unbounded."""
+    """The most an award can reach, for 'at most' columns; None when the text sets no limit."""
     if rule.kind == "case_by_case":
         return None
+    if rule.kind == "per_unit":
+        each = money_text(rule.cap.amount)
+        return Text(f"{rule.unit.label.zh}{each.zh}", f"{each.en} {rule.unit.label.en}")
+    if rule.kind == "per_year":
+        each, total = money_text(rule.cap.amount), money_text(rule.cap.amount * rule.years.count)
+        return Text(f"每年{each.zh}，{rule.years.count}年合计{total.zh}",
+                    f"{each.en} a year; {total.en} over {rule.years.count} years")
     figures = [m.amount for m in (rule.cap, rule.amount) if m is not None]
     if rule.options:
         for choice in rule.options.choices:
             if choice.no_cap:
                 return None
             figures += [m.amount for m in (choice.cap, choice.amount) if m is not None]
-    if not figures:
-        return None
-    top = max(figures)
-    if rule.kind == "per_year":
-        top = top * rule.years.count
-    return money_text(top)
+    return money_text(max(figures)) if figures else None
 
 
 def threshold_text(rule: Rule) -> Text | None:

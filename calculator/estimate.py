@@ -66,7 +66,7 @@ def _capped(product: Decimal, cap: Money, steps: list[Text]) -> Decimal:
 def _rate_of(rule: Rule, base: Decimal, cap: Money | None, steps: list[Text]) -> Decimal:
     assert rule.rate is not None and rule.base is not None
     product = base * rule.rate.fraction
-    steps.append(say("rate_times_base", base_label=Text(rule.base.phrase, rule.base.en),
+    steps.append(say("rate_times_base", base_label=rule.base.label,
                      base=grouped(base), rate=percent(rule.rate.percent),
                      rate_phrase=rule.rate.phrase, product=grouped(product)))
     return _capped(product, cap, steps) if cap else product

@@ -33,6 +33,12 @@ def percent(value: Decimal) -> str:
     return f"{text}%"
 
 
+YI = Decimal(10) ** 8
+
+
 def in_wan(amount: Decimal) -> str:
-    """Yuan shown in 万元, as the policy states its figures: 10000000 → '1,000万元'."""
-    return grouped((to_fen(amount) / WAN).normalize()) + "万元"
+    """Yuan as the policy states its figures: 10000000 → '1,000万元', 100000000 → '1亿元'."""
+    amount = to_fen(amount)
+    if amount >= YI:
+        return grouped((amount / YI).normalize()) + "亿元"
+    return grouped((amount / WAN).normalize()) + "万元"

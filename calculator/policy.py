@@ -88,14 +88,11 @@ class Threshold:
 
 @dataclass(frozen=True)
 class Base:
-    """The input a rate applies to, named by the clause's own words."""
+    """The input a rate applies to: `phrase` locates it in the clause, `label` names it."""
 
     input: str
     phrase: str
-    en: str
-
-    def label(self, lang: str) -> str:
-        return self.en if lang == "en" else self.phrase
+    label: Text
 
 
 @dataclass(frozen=True)
@@ -124,7 +121,7 @@ class Counted:
 
     input: str | None
     phrase: str
-    en: str = ""
+    label: Text | None = None
     count: int | None = None
 
 
@@ -161,7 +158,8 @@ class Rule:
         return cls(
             kind=str(data["kind"]),
             threshold=Threshold.of(data.get("threshold")),
-            base=Base(str(base["input"]), str(base["phrase"]), str(base["en"])) if base else None,
+            base=Base(str(base["input"]), str(base["phrase"]), Text.of(base["label"]))
+            if base else None,
             rate=Rate(dec(rate["percent"]), str(rate["phrase"])) if rate else None,
             cap=Money.of(data.get("cap")),
             amount=Money.of(data.get("amount")),
@@ -180,10 +178,10 @@ class Rule:
             )
             if options
             else None,
-            unit=Counted(str(unit["input"]), str(unit["phrase"]), str(unit.get("en", "")))
+            unit=Counted(str(unit["input"]), str(unit["phrase"]), Text.of(unit["label"]))
             if unit
             else None,
-            years=Counted(None, str(years["phrase"]), "", int(years["count"])) if years else None,
+            years=Counted(None, str(years["phrase"]), None, int(years["count"])) if years else None,
             tiers=Tiers(str(tiers["phrase"]), Text.of(tiers.get("basis"))) if tiers else None,
             phrase=str(data["phrase"]) if data.get("phrase") is not None else None,
         )
