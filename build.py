@@ -24,7 +24,7 @@ def _check(path: Path) -> int:
     from sitegen.check import check_file
 
     result = check_file(path)
-    name = os.path.relpath(path) if path.is_absolute() else str(path)
+    name = str(path)  # as the user wrote it, so editors can jump to FILE:LINE
     for problem in result.problems:
         print(problem.format(name), file=sys.stderr)
     if result.ok:

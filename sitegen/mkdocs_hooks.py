@@ -1,5 +1,6 @@
-"""MkDocs hooks: regenerate pages when measures.yaml or a template changes (serve), and build the
-navigation from the chapters of measures.yaml, in the language being built."""
+"""MkDocs hooks: regenerate pages when measures.yaml or a template changes (serve), build the
+navigation from the chapters of measures.yaml in the language being built, and finish each page
+(sitegen/htmlpost.py: Content-Security-Policy, accessible names)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ if str(ROOT) not in sys.path:  # mkdocs loads hooks by path, not as a package
     sys.path.insert(0, str(ROOT))
 
 from calculator.policy import Policy  # noqa: E402
-from sitegen import pipeline  # noqa: E402
+from sitegen import htmlpost, pipeline  # noqa: E402
 from sitegen.check import check_file  # noqa: E402
 from sitegen.render import chapter_heading, load_strings  # noqa: E402
 
@@ -43,6 +44,11 @@ def on_config(config, **kwargs):
     nav += [{t["awards"]: "awards.md"}, {t["calculator"]: "calculator.md"}, {t["data"]: "data.md"}]
     config["nav"] = nav
     return config
+
+
+def on_post_page(output, page, config, **kwargs):
+    lang = _language(config)
+    return htmlpost.finish(output, search_label=load_strings()["search"](lang))
 
 
 def on_pre_build(config, **kwargs):
