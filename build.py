@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
 """Build the site from measures.yaml.
 
-    python build.py check [PATH]   check PATH (default measures.yaml); problems as FILE:LINE: ...
-    python build.py                check, render docs/, build the calculator, build site/
-    python build.py serve          the same, served on http://127.0.0.1:8000 with live reload
-    python build.py clean          remove generated pages and assets from docs/ and site/
+python build.py check [PATH]   check PATH (default measures.yaml); problems as FILE:LINE: ...
+python build.py                check, render docs/, build the calculator, build site/
+python build.py serve          the same, served on http://127.0.0.1:8000 with live reload
+python build.py clean          remove generated pages and assets from docs/ and site/
 """
 
 from __future__ import annotations
@@ -20,13 +20,24 @@ ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT))
 
 
-def _check(path: Path) -> int:
+def _annotation(text: str) -> str:
+    """GitHub's workflow-command escaping."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _check(path: Path, annotate: bool) -> int:
     from sitegen.check import check_file
 
     result = check_file(path)
     name = str(path)  # as the user wrote it, so editors can jump to FILE:LINE
     for problem in result.problems:
         print(problem.format(name), file=sys.stderr)
+        if annotate:  # shown by GitHub on the changed line of the pull request
+            title = _annotation(problem.where).replace(",", "%2C").replace(":", "%3A")
+            print(
+                f"::error file={name},line={problem.line},title={title}::"
+                f"{_annotation(problem.message)}"
+            )
     if result.ok:
         print(f"{name}: ok")
         return 0
@@ -58,13 +69,20 @@ def _mkdocs(*args: str) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="build.py", description=__doc__.splitlines()[0])
-    parser.add_argument("command", nargs="?", default="build",
-                        choices=("build", "check", "serve", "clean"))
+    parser.add_argument(
+        "command", nargs="?", default="build", choices=("build", "check", "serve", "clean")
+    )
     parser.add_argument("path", nargs="?", help="with check: the file to check")
     parser.add_argument("--dev-addr", default="127.0.0.1:8000", help="with serve: host:port")
+    parser.add_argument(
+        "--annotate",
+        action="store_true",
+        default=os.environ.get("GITHUB_ACTIONS") == "true",
+        help="with check: also print GitHub annotations (default in GitHub Actions)",
+    )
     args = parser.parse_args(argv)
     if args.command == "check":
-        return _check(Path(args.path or "measures.yaml"))
+        return _check(Path(args.path or "measures.yaml"), args.annotate)
     if args.path:
         parser.error(f"{args.command} takes no path")
     if args.command == "clean":

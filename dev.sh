@@ -4,8 +4,8 @@
 #   ./dev.sh serve    set up what the site needs, build it, serve it on http://127.0.0.1:8000
 #   ./dev.sh test     set up everything, then run every test (what CI runs: .ci/run)
 #
-# Setup is idempotent and quick when nothing changed. It installs: Debian's chromium and
-# fonts-noto-cjk (browser tests, screenshots; `test` only), a Python virtual environment in .venv
+# Setup is idempotent and quick when nothing changed. It installs: Debian's chromium,
+# fonts-noto-cjk and poppler-utils (browser tests, screenshots, PDF checks; `test` only), a Python virtual environment in .venv
 # with requirements.txt, and the npm packages of package-lock.json (the Pyodide runtime).
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -60,7 +60,7 @@ case "${1:-}" in
     ;;
   test)
     shift
-    apt_install chromium fonts-noto-cjk
+    apt_install chromium fonts-noto-cjk poppler-utils
     python_env
     node_env
     exec .venv/bin/python -m pytest "$@"

@@ -13,7 +13,9 @@ from .policy import Text
 
 _HEAD = {
     "steps": Text("计算过程", "Steps"),
-    "conditions": Text("前提条件（估算假定均已满足）", "Conditions (the estimate assumes all are met)"),
+    "conditions": Text(
+        "前提条件（估算假定均已满足）", "Conditions (the estimate assumes all are met)"
+    ),
     "notes": Text("说明", "Notes"),
 }
 
@@ -24,8 +26,10 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="python -m calculator",
-                     description="Award estimates for the Shenzhen measures (draft).")
+    parser = _Parser(
+        prog="python -m calculator",
+        description="Award estimates for the Shenzhen measures (draft).",
+    )
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     listing = sub.add_parser("list", help="every award and its inputs")
     listing.add_argument("--json", action="store_true", help="machine-readable output")
@@ -43,8 +47,13 @@ def _pairs(items: Sequence[str]) -> dict[str, str]:
     for item in items:
         name, sep, value = item.partition("=")
         if not sep or not name.strip():
-            raise InputError(item, Text("应写成 name=value，例如 sales=35000000",
-                                        "write it as name=value, such as sales=35000000"))
+            raise InputError(
+                item,
+                Text(
+                    "应写成 name=value，例如 sales=35000000",
+                    "write it as name=value, such as sales=35000000",
+                ),
+            )
         values[name.strip()] = value
     return values
 
@@ -57,7 +66,8 @@ def _print_list(lang: str, as_json: bool) -> None:
         return
     for a in awards:
         inputs = " ".join(
-            f"{i['name']}=" + ("|".join(c["key"] for c in i["choices"]) if i["choices"] else i["type"])
+            f"{i['name']}="
+            + ("|".join(c["key"] for c in i["choices"]) if i["choices"] else i["type"])
             for i in a["inputs"]
         )
         print(f"{a['award']:>5}  {a['name']}" + (f"  [{inputs}]" if inputs else ""))

@@ -34,34 +34,48 @@ def describe(rule: Rule) -> Text:
         if rule.options:
             picked = _choices(rule, "amount")
             return Text(f"一次性定额：{picked.zh}", f"Fixed one-off sum: {picked.en}")
-        return Text(f"定额{money_text(rule.amount.amount).zh}",
-                    f"A fixed {money_text(rule.amount.amount).en}")
+        return Text(
+            f"定额{money_text(rule.amount.amount).zh}",
+            f"A fixed {money_text(rule.amount.amount).en}",
+        )
     if kind == "cap":
         if rule.options:
             picked = _choices(rule, "cap")
             return Text(f"按级别最高：{picked.zh}", f"Up to, by level: {picked.en}")
-        return Text(f"最高{money_text(rule.cap.amount).zh}（未公布比例）",
-                    f"Up to {money_text(rule.cap.amount).en} (no rate published)")
+        return Text(
+            f"最高{money_text(rule.cap.amount).zh}（未公布比例）",
+            f"Up to {money_text(rule.cap.amount).en} (no rate published)",
+        )
     if kind == "tiered":
-        return Text(f"分档给予（档次未公布），最高{money_text(rule.cap.amount).zh}",
-                    f"Tiered (tiers not published), up to {money_text(rule.cap.amount).en}")
+        return Text(
+            f"分档给予（档次未公布），最高{money_text(rule.cap.amount).zh}",
+            f"Tiered (tiers not published), up to {money_text(rule.cap.amount).en}",
+        )
     if kind == "per_unit":
-        return Text(f"{rule.unit.label.zh}最高{money_text(rule.cap.amount).zh}",
-                    f"Up to {money_text(rule.cap.amount).en} {rule.unit.label.en}")
+        return Text(
+            f"{rule.unit.label.zh}最高{money_text(rule.cap.amount).zh}",
+            f"Up to {money_text(rule.cap.amount).en} {rule.unit.label.en}",
+        )
     rate = rule.rate
     most = Text("最高", "up to ") if rate.maximum else Text("", "")
-    share = Text(f"{rule.base.label.zh}的{most.zh}{percent(rate.percent)}",
-                 f"{most.en}{percent(rate.percent)} of {rule.base.label.en}")
+    share = Text(
+        f"{rule.base.label.zh}的{most.zh}{percent(rate.percent)}",
+        f"{most.en}{percent(rate.percent)} of {rule.base.label.en}",
+    )
     if kind == "per_year":
-        return Text(f"{share.zh}，每年最高{money_text(rule.cap.amount).zh}，最长{rule.years.count}年",
-                    f"{share.en}, up to {money_text(rule.cap.amount).en} a year, "
-                    f"for at most {rule.years.count} years")
+        return Text(
+            f"{share.zh}，每年最高{money_text(rule.cap.amount).zh}，最长{rule.years.count}年",
+            f"{share.en}, up to {money_text(rule.cap.amount).en} a year, "
+            f"for at most {rule.years.count} years",
+        )
     if rule.options:
         picked = _choices(rule, "cap")
         return Text(f"{share.zh}；上限：{picked.zh}", f"{share.en}; caps: {picked.en}")
     if rule.cap:
-        return Text(f"{share.zh}，最高{money_text(rule.cap.amount).zh}",
-                    f"{share.en}, up to {money_text(rule.cap.amount).en}")
+        return Text(
+            f"{share.zh}，最高{money_text(rule.cap.amount).zh}",
+            f"{share.en}, up to {money_text(rule.cap.amount).en}",
+        )
     return share
 
 
@@ -74,8 +88,10 @@ def headline(rule: Rule) -> Text | None:
         return Text(f"{rule.unit.label.zh}{each.zh}", f"{each.en} {rule.unit.label.en}")
     if rule.kind == "per_year":
         each, total = money_text(rule.cap.amount), money_text(rule.cap.amount * rule.years.count)
-        return Text(f"每年{each.zh}，{rule.years.count}年合计{total.zh}",
-                    f"{each.en} a year; {total.en} over {rule.years.count} years")
+        return Text(
+            f"每年{each.zh}，{rule.years.count}年合计{total.zh}",
+            f"{each.en} a year; {total.en} over {rule.years.count} years",
+        )
     figures = [m.amount for m in (rule.cap, rule.amount) if m is not None]
     if rule.options:
         for choice in rule.options.choices:

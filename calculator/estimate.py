@@ -55,20 +55,34 @@ def _choice_prefix(choice: Choice | None) -> Text:
 
 def _capped(product: Decimal, cap: Money, steps: list[Text]) -> Decimal:
     if product > cap.amount:
-        steps.append(say("above_cap", product=grouped(product), cap=grouped(cap.amount),
-                         cap_phrase=cap.phrase))
+        steps.append(
+            say(
+                "above_cap",
+                product=grouped(product),
+                cap=grouped(cap.amount),
+                cap_phrase=cap.phrase,
+            )
+        )
         return cap.amount
-    steps.append(say("within_cap", product=grouped(product), cap=grouped(cap.amount),
-                     cap_phrase=cap.phrase))
+    steps.append(
+        say("within_cap", product=grouped(product), cap=grouped(cap.amount), cap_phrase=cap.phrase)
+    )
     return product
 
 
 def _rate_of(rule: Rule, base: Decimal, cap: Money | None, steps: list[Text]) -> Decimal:
     assert rule.rate is not None and rule.base is not None
     product = base * rule.rate.fraction
-    steps.append(say("rate_times_base", base_label=rule.base.label,
-                     base=grouped(base), rate=percent(rule.rate.percent),
-                     rate_phrase=rule.rate.phrase, product=grouped(product)))
+    steps.append(
+        say(
+            "rate_times_base",
+            base_label=rule.base.label,
+            base=grouped(base),
+            rate=percent(rule.rate.percent),
+            rate_phrase=rule.rate.phrase,
+            product=grouped(product),
+        )
+    )
     return _capped(product, cap, steps) if cap else product
 
 
@@ -84,8 +98,13 @@ def _rate(policy: Policy, rule: Rule, values: Mapping[str, Any]) -> _Outcome:
         reached = to_fen(cap.amount / rule.rate.fraction)
         steps.append(say("cap_reached_at", base=grouped(reached)))
     else:
-        steps.append(say("no_cap", what=choice.label if choice else Text("本项", "this award"),
-                         rate_phrase=rule.rate.phrase))
+        steps.append(
+            say(
+                "no_cap",
+                what=choice.label if choice else Text("本项", "this award"),
+                rate_phrase=rule.rate.phrase,
+            )
+        )
     if rule.rate.maximum:
         steps.append(say("rate_maximum"))
     bound = UPPER if cap or rule.rate.maximum else EXACT
@@ -95,24 +114,30 @@ def _rate(policy: Policy, rule: Rule, values: Mapping[str, Any]) -> _Outcome:
 def _fixed(policy: Policy, rule: Rule, values: Mapping[str, Any]) -> _Outcome:
     choice = _choice(rule, values)
     money = choice.amount if choice and choice.amount else rule.amount
-    step = say("fixed", choice=_choice_prefix(choice), amount=grouped(money.amount),
-               phrase=money.phrase)
+    step = say(
+        "fixed", choice=_choice_prefix(choice), amount=grouped(money.amount), phrase=money.phrase
+    )
     return _Outcome(money.amount, EXACT, (step,), (money.phrase,))
 
 
 def _cap(policy: Policy, rule: Rule, values: Mapping[str, Any]) -> _Outcome:
     choice = _choice(rule, values)
     cap = choice.cap if choice and choice.cap else rule.cap
-    step = say("cap_only", choice=_choice_prefix(choice), cap=grouped(cap.amount),
-               phrase=cap.phrase)
+    step = say(
+        "cap_only", choice=_choice_prefix(choice), cap=grouped(cap.amount), phrase=cap.phrase
+    )
     return _Outcome(cap.amount, UPPER, (step,), (cap.phrase,))
 
 
 def _tiered(policy: Policy, rule: Rule, values: Mapping[str, Any]) -> _Outcome:
     basis = rule.tiers.basis
-    step = say("tiered", basis=Text(basis.zh, f" {basis.en}") if basis else Text("", ""),
-               tiers_phrase=rule.tiers.phrase, cap=grouped(rule.cap.amount),
-               cap_phrase=rule.cap.phrase)
+    step = say(
+        "tiered",
+        basis=Text(basis.zh, f" {basis.en}") if basis else Text("", ""),
+        tiers_phrase=rule.tiers.phrase,
+        cap=grouped(rule.cap.amount),
+        cap_phrase=rule.cap.phrase,
+    )
     return _Outcome(rule.cap.amount, UPPER, (step,), (rule.tiers.phrase, rule.cap.phrase))
 
 
@@ -121,8 +146,14 @@ def _per_unit(policy: Policy, rule: Rule, values: Mapping[str, Any]) -> _Outcome
     if count == 0:
         return _Outcome(Decimal(0), EXACT, (say("per_unit_none"),), (rule.unit.phrase,))
     total = rule.cap.amount * count
-    step = say("per_unit", count=count, cap=grouped(rule.cap.amount), unit_phrase=rule.unit.phrase,
-               cap_phrase=rule.cap.phrase, total=grouped(total))
+    step = say(
+        "per_unit",
+        count=count,
+        cap=grouped(rule.cap.amount),
+        unit_phrase=rule.unit.phrase,
+        cap_phrase=rule.cap.phrase,
+        total=grouped(total),
+    )
     return _Outcome(total, UPPER, (step,), (rule.unit.phrase, rule.cap.phrase))
 
 
@@ -165,15 +196,23 @@ def estimate(policy: Policy, award: Award, values: Mapping[str, Any]) -> Estimat
     threshold = rule.threshold
     if threshold is not None:
         value = values[threshold.input]
-        shown = dict(label=_label(policy, threshold.input),
-                     value=_threshold_value(value, threshold.unit),
-                     op=_OPS[threshold.comparison],
-                     limit=_threshold_value(threshold.value, threshold.unit),
-                     phrase=threshold.phrase)
+        shown = dict(
+            label=_label(policy, threshold.input),
+            value=_threshold_value(value, threshold.unit),
+            op=_OPS[threshold.comparison],
+            limit=_threshold_value(threshold.value, threshold.unit),
+            phrase=threshold.phrase,
+        )
         if not boundary.satisfies(value, threshold.comparison, threshold.value):
-            return Estimate(award.id, False, Decimal(0), EXACT,
-                            (say("threshold_not_met", **shown),), (threshold.phrase,),
-                            inputs=values)
+            return Estimate(
+                award.id,
+                False,
+                Decimal(0),
+                EXACT,
+                (say("threshold_not_met", **shown),),
+                (threshold.phrase,),
+                inputs=values,
+            )
         first: tuple[Text, ...] = (say("threshold_met", **shown),)
         first_phrases: tuple[str, ...] = (threshold.phrase,)
     else:
@@ -188,5 +227,13 @@ def estimate(policy: Policy, award: Award, values: Mapping[str, Any]) -> Estimat
         amount = rounded
     eligible = amount is None or amount > 0
     bound = outcome.bound if eligible else EXACT  # nothing is due: exactly 0
-    return Estimate(award.id, eligible, amount, bound, steps,
-                    first_phrases + outcome.phrases, outcome.cap_reached_at, values)
+    return Estimate(
+        award.id,
+        eligible,
+        amount,
+        bound,
+        steps,
+        first_phrases + outcome.phrases,
+        outcome.cap_reached_at,
+        values,
+    )

@@ -138,5 +138,7 @@ def parse(policy: Policy, award: Award, raw: Mapping[str, Any]) -> Inputs:
             values[name] = parse_one(spec, raw.get(name))
         except ValueError as problem:
             message = problem.args[0]
-            errors[name] = message if isinstance(message, Text) else Text(str(message), str(message))
+            errors[name] = (
+                message if isinstance(message, Text) else Text(str(message), str(message))
+            )
     return Inputs(values=values, errors=errors)

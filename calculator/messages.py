@@ -10,36 +10,65 @@ from .policy import Text
 
 _MESSAGES: dict[str, tuple[str, str]] = {
     # steps
-    "threshold_met": ("{label} {value} {op} {limit}（{phrase}），符合条件。",
-                      "{label} {value} {op} {limit} ({phrase}): the threshold is met."),
-    "threshold_not_met": ("{label} {value} 不满足 {op} {limit}（{phrase}），不符合条件，本项奖励为0。",
-                          "{label} {value} is not {op} {limit} ({phrase}): not eligible, so this award is 0."),
-    "rate_times_base": ("{base_label} {base}元 × {rate}（{rate_phrase}）= {product}元",
-                        "{rate} ({rate_phrase}) × {base_label} {base} = {product} yuan"),
-    "rate_maximum": ("文中比例为最高比例，实际比例可能更低。",
-                     "The text gives this rate as a maximum; the rate granted may be lower."),
-    "above_cap": ("{product}元 超过上限 {cap}元（{cap_phrase}）→ {cap}元",
-                  "{product} is above the cap of {cap} ({cap_phrase}) → {cap}"),
-    "within_cap": ("{product}元 未超过上限 {cap}元（{cap_phrase}）→ {product}元",
-                   "{product} is within the cap of {cap} ({cap_phrase}) → {product}"),
-    "cap_reached_at": ("基数达到 {base}元 时即达到上限。",
-                       "The cap is reached at a base of {base} yuan."),
-    "no_cap": ("文中未公布{what}的资助上限（{rate_phrase}）。",
-               "The text publishes no cap for {what} ({rate_phrase})."),
-    "fixed": ("{choice}按文中定额：{amount}元（{phrase}）。",
-              "{choice}A fixed sum: {amount} yuan ({phrase})."),
-    "cap_only": ("{choice}最高 {cap}元（{phrase}）。文中未给出比例或计算方法，估算取上限。",
-                 "{choice}Up to {cap} yuan ({phrase}). The text gives no rate or method, so the estimate is the cap."),
-    "tiered": ("文中规定{basis}分档给予（{tiers_phrase}），但未公布各档标准，估算取上限 {cap}元（{cap_phrase}）。",
-               "The text says the award is tiered{basis} ({tiers_phrase}) but publishes no tiers, so the estimate is the cap of {cap} yuan ({cap_phrase})."),
-    "per_unit": ("{count} × 每个最高 {cap}元（{unit_phrase}，{cap_phrase}）= {total}元",
-                 "{count} × up to {cap} yuan each ({unit_phrase}, {cap_phrase}) = {total} yuan"),
+    "threshold_met": (
+        "{label} {value} {op} {limit}（{phrase}），符合条件。",
+        "{label} {value} {op} {limit} ({phrase}): the threshold is met.",
+    ),
+    "threshold_not_met": (
+        "{label} {value} 不满足 {op} {limit}（{phrase}），不符合条件，本项奖励为0。",
+        "{label} {value} is not {op} {limit} ({phrase}): not eligible, so this award is 0.",
+    ),
+    "rate_times_base": (
+        "{base_label} {base}元 × {rate}（{rate_phrase}）= {product}元",
+        "{rate} ({rate_phrase}) × {base_label} {base} = {product} yuan",
+    ),
+    "rate_maximum": (
+        "文中比例为最高比例，实际比例可能更低。",
+        "The text gives this rate as a maximum; the rate granted may be lower.",
+    ),
+    "above_cap": (
+        "{product}元 超过上限 {cap}元（{cap_phrase}）→ {cap}元",
+        "{product} is above the cap of {cap} ({cap_phrase}) → {cap}",
+    ),
+    "within_cap": (
+        "{product}元 未超过上限 {cap}元（{cap_phrase}）→ {product}元",
+        "{product} is within the cap of {cap} ({cap_phrase}) → {product}",
+    ),
+    "cap_reached_at": (
+        "基数达到 {base}元 时即达到上限。",
+        "The cap is reached at a base of {base} yuan.",
+    ),
+    "no_cap": (
+        "文中未公布{what}的资助上限（{rate_phrase}）。",
+        "The text publishes no cap for {what} ({rate_phrase}).",
+    ),
+    "fixed": (
+        "{choice}按文中定额：{amount}元（{phrase}）。",
+        "{choice}A fixed sum: {amount} yuan ({phrase}).",
+    ),
+    "cap_only": (
+        "{choice}最高 {cap}元（{phrase}）。文中未给出比例或计算方法，估算取上限。",
+        "{choice}Up to {cap} yuan ({phrase}). The text gives no rate or method, so the estimate is the cap.",
+    ),
+    "tiered": (
+        "文中规定{basis}分档给予（{tiers_phrase}），但未公布各档标准，估算取上限 {cap}元（{cap_phrase}）。",
+        "The text says the award is tiered{basis} ({tiers_phrase}) but publishes no tiers, so the estimate is the cap of {cap} yuan ({cap_phrase}).",
+    ),
+    "per_unit": (
+        "{count} × 每个最高 {cap}元（{unit_phrase}，{cap_phrase}）= {total}元",
+        "{count} × up to {cap} yuan each ({unit_phrase}, {cap_phrase}) = {total} yuan",
+    ),
     "per_unit_none": ("数量为0，本项奖励为0。", "The count is 0, so this award is 0."),
     "year": ("第{n}年：{step}", "Year {n}: {step}"),
-    "years_dropped": ("第{first}年起不计（{phrase}）。", "Year {first} onwards is not counted ({phrase})."),
+    "years_dropped": (
+        "第{first}年起不计（{phrase}）。",
+        "Year {first} onwards is not counted ({phrase}).",
+    ),
     "years_total": ("{n}年合计：{total}元", "Total for {n} years: {total} yuan"),
-    "case_by_case": ("{phrase}：逐案研究确定，无法给出金额。",
-                     "{phrase}: decided case by case; no figure can be given."),
+    "case_by_case": (
+        "{phrase}：逐案研究确定，无法给出金额。",
+        "{phrase}: decided case by case; no figure can be given.",
+    ),
     "rounded": ("四舍五入到分：{amount}元", "Rounded half-up to the fen: {amount} yuan"),
     # the one-line answer
     "headline_exact": ("可获 {amount}元（{wan}）", "Exactly {amount} yuan ({wan})"),
@@ -48,8 +77,10 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "headline_not_eligible": ("不符合条件：0元", "Not eligible: 0 yuan"),
     # input errors: shown next to the field, or after the input's name on the command line
     "missing": ("请填写此项。", "This input is required."),
-    "unknown_input": ("本项奖励没有此输入项；可用的输入项：{names}。",
-                      "award {award} has no such input; it takes: {names}."),
+    "unknown_input": (
+        "本项奖励没有此输入项；可用的输入项：{names}。",
+        "award {award} has no such input; it takes: {names}.",
+    ),
     "no_inputs": ("本项奖励没有输入项。", "award {award} takes no inputs."),
     "not_number": ("应为数字，例如 {example}。", "must be a number, such as {example}."),
     "negative": ("不能为负数。", "cannot be negative."),
@@ -57,11 +88,16 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "too_large": ("不能超过 {limit}。", "cannot be more than {limit}."),
     "not_whole": ("应为整数，例如 {example}。", "must be a whole number, such as {example}."),
     "bad_choice": ("应为以下之一：{choices}。", "must be one of: {choices}."),
-    "empty_list": ("请至少填写一个金额，多个金额用逗号分隔。", "enter at least one amount; separate several with commas."),
+    "empty_list": (
+        "请至少填写一个金额，多个金额用逗号分隔。",
+        "enter at least one amount; separate several with commas.",
+    ),
     "list_too_long": ("最多填写 {limit} 项。", "takes at most {limit} amounts."),
     "list_item": ("第{n}项{problem}", "item {n} {problem}"),
-    "unknown_award": ("没有编号为“{award}”的奖励；可用编号：{ids}。",
-                      "there is no award '{award}'; award ids are: {ids}."),
+    "unknown_award": (
+        "没有编号为“{award}”的奖励；可用编号：{ids}。",
+        "there is no award '{award}'; award ids are: {ids}.",
+    ),
 }
 
 

@@ -159,7 +159,8 @@ class Rule:
             kind=str(data["kind"]),
             threshold=Threshold.of(data.get("threshold")),
             base=Base(str(base["input"]), str(base["phrase"]), Text.of(base["label"]))
-            if base else None,
+            if base
+            else None,
             rate=Rate(dec(rate["percent"]), str(rate["phrase"])) if rate else None,
             cap=Money.of(data.get("cap")),
             amount=Money.of(data.get("amount")),
@@ -202,8 +203,16 @@ class Rule:
     def phrases(self) -> tuple[str, ...]:
         """Every clause phrase this rule rests on, for highlighting and checking."""
         found: list[str] = []
-        for item in (self.threshold, self.base, self.rate, self.cap, self.amount, self.unit,
-                     self.years, self.tiers):
+        for item in (
+            self.threshold,
+            self.base,
+            self.rate,
+            self.cap,
+            self.amount,
+            self.unit,
+            self.years,
+            self.tiers,
+        ):
             if item is not None:
                 found.append(item.phrase)
         if self.phrase:
@@ -365,9 +374,12 @@ class Policy:
                         Paragraph(
                             str(p["id"]),
                             Text(str(p["zh"]), str(p["en"])),
-                            EffectiveDate(str(p["effective_date"]["in_text"]),
-                                          bool(p["effective_date"]["published"]))
-                            if p.get("effective_date") else None,
+                            EffectiveDate(
+                                str(p["effective_date"]["in_text"]),
+                                bool(p["effective_date"]["published"]),
+                            )
+                            if p.get("effective_date")
+                            else None,
                             int(p["validity"]["years"]) if p.get("validity") else None,
                         )
                         for p in ch.get("paragraphs") or ()

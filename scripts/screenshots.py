@@ -16,10 +16,25 @@ sys.path.insert(0, str(ROOT / "tests"))
 from playwright.sync_api import sync_playwright  # noqa: E402
 from siteserver import serve  # noqa: E402
 
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-PAGES = ["", "en/", "measures/04/", "en/measures/04/", "awards/", "chapters/09/",
-         "calculator/?award=4.1&investment=50000000", "en/calculator/?award=23.2&operating_costs=10000000,30000000"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+PAGES = [
+    "",
+    "en/",
+    "measures/04/",
+    "en/measures/04/",
+    "awards/",
+    "chapters/09/",
+    "calculator/?award=4.1&investment=50000000",
+    "en/calculator/?award=23.2&operating_costs=10000000,30000000",
+]
 SIZES = {"desktop": (1280, 900), "phone": (390, 844)}
 
 

@@ -31,8 +31,11 @@ def copy_runtime(dest: Path) -> None:
     dest.mkdir(parents=True, exist_ok=True)
     for name in RUNTIME_FILES:
         src, out = NPM_PYODIDE / name, dest / name
-        if not out.exists() or out.stat().st_size != src.stat().st_size \
-                or out.stat().st_mtime < src.stat().st_mtime:
+        if (
+            not out.exists()
+            or out.stat().st_size != src.stat().st_size
+            or out.stat().st_mtime < src.stat().st_mtime
+        ):
             shutil.copy2(src, out)
 
 
@@ -46,13 +49,25 @@ def build_wheel(outdir: Path) -> Path:
         # Run from the scratch folder: from the project root, `-m build` would import our
         # build.py instead of the PEP 517 front end of the same name.
         run = subprocess.run(
-            [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", scratch,
-             str(ROOT)],
-            cwd=scratch, env=env, capture_output=True, text=True,
+            [
+                sys.executable,
+                "-m",
+                "build",
+                "--wheel",
+                "--no-isolation",
+                "--outdir",
+                scratch,
+                str(ROOT),
+            ],
+            cwd=scratch,
+            env=env,
+            capture_output=True,
+            text=True,
         )
         if run.returncode != 0:
-            raise AssetError("building the calculator wheel failed:\n" + run.stdout[-2000:]
-                             + run.stderr[-2000:])
+            raise AssetError(
+                "building the calculator wheel failed:\n" + run.stdout[-2000:] + run.stderr[-2000:]
+            )
         (wheel,) = Path(scratch).glob("*.whl")
         target = outdir / wheel.name
         shutil.move(str(wheel), target)
@@ -78,8 +93,9 @@ def write_lock(runtime_dir: Path, wheel: Path) -> Path:
     npm_lock = json.loads((NPM_PYODIDE / "pyodide-lock.json").read_text(encoding="utf-8"))
     version = json.loads((NPM_PYODIDE / "package.json").read_text(encoding="utf-8"))["version"]
     info = InfoSpec(**{"version": version, **npm_lock["info"]})
-    spec = add_wheels_to_spec(PyodideLockSpec(info=info, packages={}), [wheel],
-                              base_path=runtime_dir)
+    spec = add_wheels_to_spec(
+        PyodideLockSpec(info=info, packages={}), [wheel], base_path=runtime_dir
+    )
     target = runtime_dir / "pyodide-lock.json"
     spec.to_json(target)
     return target

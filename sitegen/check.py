@@ -90,8 +90,9 @@ def schema_problems(loaded: Loaded) -> list[Problem]:
         if error.validator == "oneOf" and error.context:
             error = jsonschema.exceptions.best_match(error.context)
         path = tuple(error.absolute_path)
-        problems.append(Problem(loaded.line_of(path), where_of(loaded.data, path),
-                                _schema_message(error)))
+        problems.append(
+            Problem(loaded.line_of(path), where_of(loaded.data, path), _schema_message(error))
+        )
     return problems
 
 
@@ -121,7 +122,7 @@ class _Checker:
         best, best_len = None, 0
         for line in self.source_lines:
             n = 0
-            for a, b in zip(line[line.find(text[:4]):] if text[:4] in line else "", text):
+            for a, b in zip(line[line.find(text[:4]) :] if text[:4] in line else "", text):
                 if a != b:
                     break
                 n += 1
@@ -130,10 +131,12 @@ class _Checker:
         if best is None:
             return "(no source line starts like it)"
         start = best.find(text[:4])
-        source_part = best[start + best_len: start + best_len + 12]
-        yaml_part = text[best_len: best_len + 12]
-        return (f"(it differs from source line {self.source_lines.index(best) + 1} at character "
-                f"{best_len + 1}: the source has '{source_part}', the file has '{yaml_part}')")
+        source_part = best[start + best_len : start + best_len + 12]
+        yaml_part = text[best_len : best_len + 12]
+        return (
+            f"(it differs from source line {self.source_lines.index(best) + 1} at character "
+            f"{best_len + 1}: the source has '{source_part}', the file has '{yaml_part}')"
+        )
 
     def _diff_message(self, expected_line: str) -> str:
         return "is not verbatim in the source text " + self._near(expected_line)
@@ -149,8 +152,9 @@ class _Checker:
         title = doc["title"]["zh"]
         if self.source_lines[0].strip() != title:
             self.add(("document", "title", "zh"), self._diff_message(title))
-        self.verbatim(("document", "preamble", "zh"), doc["preamble"]["zh"],
-                      whole_line=doc["preamble"]["zh"])
+        self.verbatim(
+            ("document", "preamble", "zh"), doc["preamble"]["zh"], whole_line=doc["preamble"]["zh"]
+        )
 
     def domains(self) -> None:
         seen: set[str] = set()
@@ -160,81 +164,123 @@ class _Checker:
             seen.add(domain["id"])
             self.verbatim(("domains", i, "fields", "zh"), domain["fields"]["zh"])
             if not domain["fields"]["zh"].endswith(domain["name"]["zh"]):
-                self.add(("domains", i, "name", "zh"),
-                         f"the source lists this domain's fields ending in its name; "
-                         f"'{domain['name']['zh']}' does not end the fields text")
+                self.add(
+                    ("domains", i, "name", "zh"),
+                    f"the source lists this domain's fields ending in its name; "
+                    f"'{domain['name']['zh']}' does not end the fields text",
+                )
 
     def chapters(self) -> None:
         chapters = self.data["chapters"]
         numbers = [ch["number"] for ch in chapters]
         if numbers != list(range(1, CHAPTER_COUNT + 1)):
-            self.add(("chapters",), f"chapters must be numbered 1 to {CHAPTER_COUNT} in order; "
-                                    f"found {numbers}")
+            self.add(
+                ("chapters",),
+                f"chapters must be numbered 1 to {CHAPTER_COUNT} in order; found {numbers}",
+            )
         expected_measure = 1
         award_ids: dict[str, tuple[Any, ...]] = {}
         for c, chapter in enumerate(chapters):
             path = ("chapters", c)
             prefix = chapter.get("numeral_in_source") or f"{chinese_numeral(chapter['number'])}、"
-            self.verbatim(path + ("title", "zh"), chapter["title"]["zh"],
-                          whole_line=prefix + chapter["title"]["zh"])
+            self.verbatim(
+                path + ("title", "zh"),
+                chapter["title"]["zh"],
+                whole_line=prefix + chapter["title"]["zh"],
+            )
             if chapter.get("numeral_in_source") and not chapter.get("note"):
-                self.add(path + ("numeral_in_source",),
-                         "a misprinted numeral needs a note saying so, for readers")
+                self.add(
+                    path + ("numeral_in_source",),
+                    "a misprinted numeral needs a note saying so, for readers",
+                )
             for p, paragraph in enumerate(chapter.get("paragraphs") or ()):
                 self.paragraph(path + ("paragraphs", p), paragraph)
             for m, measure in enumerate(chapter.get("measures") or ()):
                 mpath = path + ("measures", m)
                 number = measure["number"]
                 if number != expected_measure:
-                    self.add(mpath + ("number",),
-                             f"measure {number} stands where measure {expected_measure} should: "
-                             "measures are numbered 1 to 31 in order, with no gap or repeat")
+                    self.add(
+                        mpath + ("number",),
+                        f"measure {number} stands where measure {expected_measure} should: "
+                        "measures are numbered 1 to 31 in order, with no gap or repeat",
+                    )
                 expected_measure = max(expected_measure, number) + 1
                 self.measure(mpath, measure, award_ids)
         if expected_measure - 1 != MEASURE_COUNT:
-            self.add(("chapters",), f"the document has {MEASURE_COUNT} measures; "
-                                    f"the file numbers them up to {expected_measure - 1}")
+            self.add(
+                ("chapters",),
+                f"the document has {MEASURE_COUNT} measures; "
+                f"the file numbers them up to {expected_measure - 1}",
+            )
 
     def paragraph(self, path: tuple[Any, ...], paragraph: dict[str, Any]) -> None:
         text = paragraph["zh"]
         self.verbatim(path + ("zh",), text)
         validity = paragraph.get("validity")
         if validity:
-            self.figure(path + ("validity", "years"), "years", Decimal(validity["years"]),
-                        validity["phrase"], text)
+            self.figure(
+                path + ("validity", "years"),
+                "years",
+                Decimal(validity["years"]),
+                validity["phrase"],
+                text,
+            )
         date = paragraph.get("effective_date")
         if date and date["in_text"] not in text:
-            self.add(path + ("effective_date", "in_text"),
-                     f"'{date['in_text']}' is not in this paragraph")
+            self.add(
+                path + ("effective_date", "in_text"),
+                f"'{date['in_text']}' is not in this paragraph",
+            )
 
-    def measure(self, path: tuple[Any, ...], measure: dict[str, Any],
-                award_ids: dict[str, tuple[Any, ...]]) -> None:
+    def measure(
+        self, path: tuple[Any, ...], measure: dict[str, Any], award_ids: dict[str, tuple[Any, ...]]
+    ) -> None:
         number = measure["number"]
         line = f"（{chinese_numeral(number)}）{measure['title']['zh']}。{measure['clause']['zh']}"
         if line not in self.source_lines:
             heading = f"（{chinese_numeral(number)}）{measure['title']['zh']}。"
-            source_line = next((l for l in self.source_lines
-                                if l.startswith(f"（{chinese_numeral(number)}）")), None)
+            source_line = next(
+                (
+                    text
+                    for text in self.source_lines
+                    if text.startswith(f"（{chinese_numeral(number)}）")
+                ),
+                None,
+            )
             if source_line is None or not source_line.startswith(heading):
-                self.add(path + ("title", "zh"), "is not the short title of measure "
-                         f"（{chinese_numeral(number)}） in the source " + self._near(heading))
+                self.add(
+                    path + ("title", "zh"),
+                    "is not the short title of measure "
+                    f"（{chinese_numeral(number)}） in the source " + self._near(heading),
+                )
             else:
-                self.add(path + ("clause", "zh"),
-                         "is not verbatim in the source text " + self._near(line))
+                self.add(
+                    path + ("clause", "zh"),
+                    "is not verbatim in the source text " + self._near(line),
+                )
         known = {d["id"] for d in self.data["domains"]}
         for i, tag in enumerate(measure["domains"]):
             if tag not in known:
-                self.add(path + ("domains", i), f"unknown domain '{tag}'; known: {', '.join(sorted(known))}")
+                self.add(
+                    path + ("domains", i),
+                    f"unknown domain '{tag}'; known: {', '.join(sorted(known))}",
+                )
         clause = measure["clause"]["zh"]
         for k, award in enumerate(measure.get("awards") or (), start=1):
             apath = path + ("awards", k - 1)
             expected = f"{number}.{k}"
             if award["id"] in award_ids:
-                self.add(apath + ("id",), f"award id {award['id']} is used twice "
-                                          f"(first on line {self.loaded.line_of(award_ids[award['id']])})")
+                self.add(
+                    apath + ("id",),
+                    f"award id {award['id']} is used twice "
+                    f"(first on line {self.loaded.line_of(award_ids[award['id']])})",
+                )
             elif award["id"] != expected:
-                self.add(apath + ("id",), f"the {k}th award of measure {number} must have id {expected}, "
-                                          f"not {award['id']}")
+                self.add(
+                    apath + ("id",),
+                    f"the {k}th award of measure {number} must have id {expected}, "
+                    f"not {award['id']}",
+                )
             award_ids.setdefault(award["id"], apath + ("id",))
             self.rule(apath + ("rule",), award["rule"], clause)
 
@@ -242,11 +288,16 @@ class _Checker:
     def phrase(self, path: tuple[Any, ...], phrase: str, clause: str) -> bool:
         count = clause.count(phrase)
         if count == 0:
-            self.add(path, f"phrase '{phrase}' is not in the clause " + self._near_in(phrase, clause))
+            self.add(
+                path, f"phrase '{phrase}' is not in the clause " + self._near_in(phrase, clause)
+            )
             return False
         if count > 1:
-            self.add(path, f"phrase '{phrase}' occurs {count} times in the clause; "
-                           "lengthen it so that it points to one place")
+            self.add(
+                path,
+                f"phrase '{phrase}' occurs {count} times in the clause; "
+                "lengthen it so that it points to one place",
+            )
         return True
 
     @staticmethod
@@ -254,12 +305,15 @@ class _Checker:
         for n in range(len(phrase) - 1, 1, -1):
             if phrase[:n] in clause:
                 at = clause.index(phrase[:n])
-                return (f"(the clause has '{clause[at:at + n + 6]}' where the phrase has "
-                        f"'{phrase[:n + 6]}')")
+                return (
+                    f"(the clause has '{clause[at : at + n + 6]}' where the phrase has "
+                    f"'{phrase[: n + 6]}')"
+                )
         return "(copy the words from the clause exactly)"
 
-    def figure(self, path: tuple[Any, ...], kind: str, value: Decimal, phrase: str,
-               clause: str) -> None:
+    def figure(
+        self, path: tuple[Any, ...], kind: str, value: Decimal, phrase: str, clause: str
+    ) -> None:
         if self.phrase(path[:-1] + ("phrase",), phrase, clause):
             problem = agreement(kind, Decimal(value), phrase)
             if problem:
@@ -272,18 +326,27 @@ class _Checker:
             return
         allowed = _INPUT_TYPES[role]
         if inputs[name]["type"] not in allowed:
-            self.add(path, f"input '{name}' is of type {inputs[name]['type']}; "
-                           f"here it must be {' or '.join(allowed)}")
+            self.add(
+                path,
+                f"input '{name}' is of type {inputs[name]['type']}; "
+                f"here it must be {' or '.join(allowed)}",
+            )
 
     def rule(self, path: tuple[Any, ...], rule: dict[str, Any], clause: str) -> None:
         kind = rule["kind"]
         for key in ("cap", "amount"):
             if key in rule:
-                self.figure(path + (key, "amount"), "yuan", rule[key]["amount"],
-                            rule[key]["phrase"], clause)
+                self.figure(
+                    path + (key, "amount"), "yuan", rule[key]["amount"], rule[key]["phrase"], clause
+                )
         if "rate" in rule:
-            self.figure(path + ("rate", "percent"), "percent", rule["rate"]["percent"],
-                        rule["rate"]["phrase"], clause)
+            self.figure(
+                path + ("rate", "percent"),
+                "percent",
+                rule["rate"]["percent"],
+                rule["rate"]["phrase"],
+                clause,
+            )
         if "base" in rule:
             self.phrase(path + ("base", "phrase"), rule["base"]["phrase"], clause)
             role = "base:per_year" if kind == "per_year" else "base"
@@ -302,8 +365,13 @@ class _Checker:
             self.phrase(path + ("unit", "phrase"), rule["unit"]["phrase"], clause)
             self.input_ref(path + ("unit", "input"), rule["unit"]["input"], "unit")
         if "years" in rule:
-            self.figure(path + ("years", "count"), "years", rule["years"]["count"],
-                        rule["years"]["phrase"], clause)
+            self.figure(
+                path + ("years", "count"),
+                "years",
+                rule["years"]["count"],
+                rule["years"]["phrase"],
+                clause,
+            )
         if "tiers" in rule:
             self.phrase(path + ("tiers", "phrase"), rule["tiers"]["phrase"], clause)
         if "phrase" in rule:
@@ -325,8 +393,9 @@ class _Checker:
                 self.add(cpath, f"each choice of a {rule['kind']} rule needs its {field}")
             money = choice.get(field)
             if money is not None:
-                self.figure(cpath + (field, "amount"), "yuan", money["amount"], money["phrase"],
-                            clause)
+                self.figure(
+                    cpath + (field, "amount"), "yuan", money["amount"], money["phrase"], clause
+                )
 
 
 def _guarded(step: Callable[[], None], checker: _Checker, had_schema_errors: bool) -> None:
@@ -344,19 +413,28 @@ def check_file(path: Path, source_path: Path | None = None) -> Result:
     except SourceError as error:
         return Result(None, error.problems)
     if not isinstance(loaded.data, dict):
-        return Result(loaded, [Problem(1, "file", "must be a mapping with document, domains, "
-                                                 "inputs and chapters")])
+        return Result(
+            loaded,
+            [Problem(1, "file", "must be a mapping with document, domains, inputs and chapters")],
+        )
     problems = schema_problems(loaded)
     if source_path is None:
-        source_file = loaded.data.get("document", {}).get("source", {}).get("file") \
-            if isinstance(loaded.data.get("document"), dict) else None
+        source_file = (
+            loaded.data.get("document", {}).get("source", {}).get("file")
+            if isinstance(loaded.data.get("document"), dict)
+            else None
+        )
         source_path = ROOT / str(source_file or "sources/policy-draft.zh.txt")
     try:
         source_text = source_path.read_text(encoding="utf-8")
     except OSError as error:
-        problems.append(Problem(loaded.line_of(("document", "source", "file")),
-                                "document › source.file",
-                                f"cannot read the source text {source_path}: {error.strerror}"))
+        problems.append(
+            Problem(
+                loaded.line_of(("document", "source", "file")),
+                "document › source.file",
+                f"cannot read the source text {source_path}: {error.strerror}",
+            )
+        )
         return Result(loaded, sorted(problems))
     checker = _Checker(loaded, source_text)
     for step in (checker.document, checker.domains, checker.chapters):

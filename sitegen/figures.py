@@ -43,8 +43,12 @@ def quantities(phrase: str) -> list[Quantity]:
 def agreement(kind: str, value: Decimal, phrase: str) -> str | None:
     """None if the phrase states exactly this figure once; otherwise what is wrong."""
     of_kind = [q for q in quantities(phrase) if q.kind == kind]
-    unit = {"yuan": "amount in yuan", "percent": "percentage", "years": "number of years",
-            "number": "number"}[kind]
+    unit = {
+        "yuan": "amount in yuan",
+        "percent": "percentage",
+        "years": "number of years",
+        "number": "number",
+    }[kind]
     if not of_kind:
         return f"its phrase '{phrase}' states no {unit}"
     if len(of_kind) > 1:
@@ -53,8 +57,10 @@ def agreement(kind: str, value: Decimal, phrase: str) -> str | None:
     stated = of_kind[0]
     if stated.value != value:
         shown = f"{stated.value:,.0f}" if kind == "yuan" else format(stated.value.normalize(), "f")
-        return (f"is {format(value.normalize(), 'f') if kind != 'yuan' else f'{value:,.0f}'} "
-                f"but its phrase '{phrase}' states {shown} ({stated.text})")
+        return (
+            f"is {format(value.normalize(), 'f') if kind != 'yuan' else f'{value:,.0f}'} "
+            f"but its phrase '{phrase}' states {shown} ({stated.text})"
+        )
     return None
 
 

@@ -31,22 +31,28 @@ def _executable_inline_scripts(html: str) -> list[str]:
 
 
 def csp_for(html: str) -> str:
-    hashes = sorted({
-        "'sha256-" + base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode() + "'"
-        for body in _executable_inline_scripts(html)
-    })
-    return "; ".join([
-        "default-src 'self'",
-        "script-src 'self' 'wasm-unsafe-eval' " + " ".join(hashes),
-        "style-src 'self'",
-        "img-src 'self' data:",
-        "font-src 'self'",
-        "connect-src 'self'",
-        "worker-src 'self'",
-        "object-src 'none'",
-        "base-uri 'self'",
-        "form-action 'self'",
-    ]).replace("  ", " ")
+    hashes = sorted(
+        {
+            "'sha256-"
+            + base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode()
+            + "'"
+            for body in _executable_inline_scripts(html)
+        }
+    )
+    return "; ".join(
+        [
+            "default-src 'self'",
+            "script-src 'self' 'wasm-unsafe-eval' " + " ".join(hashes),
+            "style-src 'self'",
+            "img-src 'self' data:",
+            "font-src 'self'",
+            "connect-src 'self'",
+            "worker-src 'self'",
+            "object-src 'none'",
+            "base-uri 'self'",
+            "form-action 'self'",
+        ]
+    ).replace("  ", " ")
 
 
 def add_csp(html: str) -> str:
@@ -55,8 +61,11 @@ def add_csp(html: str) -> str:
 
 
 def label_search_dialog(html: str, label: str) -> str:
-    return html.replace('data-md-component="search" role="dialog">',
-                        f'data-md-component="search" role="dialog" aria-label="{label}">', 1)
+    return html.replace(
+        'data-md-component="search" role="dialog">',
+        f'data-md-component="search" role="dialog" aria-label="{label}">',
+        1,
+    )
 
 
 def finish(html: str, search_label: str) -> str:

@@ -37,8 +37,12 @@ def on_config(config, **kwargs):
         title = chapter_heading(chapter, lang)
         page = f"chapters/{chapter.number:02d}.md"
         if chapter.measures:
-            nav.append({title: [{t["chapter_overview"]: page}]
-                        + [f"measures/{m.number:02d}.md" for m in chapter.measures]})
+            nav.append(
+                {
+                    title: [{t["chapter_overview"]: page}]
+                    + [f"measures/{m.number:02d}.md" for m in chapter.measures]
+                }
+            )
         else:
             nav.append({title: page})
     nav += [{t["awards"]: "awards.md"}, {t["calculator"]: "calculator.md"}, {t["data"]: "data.md"}]

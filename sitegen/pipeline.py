@@ -71,8 +71,12 @@ def prepare(with_runtime: bool = True) -> list[Problem]:
 
 def clean_generated() -> None:
     """Remove every generated page and asset from docs/ (the hand-written assets stay)."""
-    for path in list(DOCS.glob("*.md")) + [DOCS / "chapters", DOCS / "measures", DOWNLOADS,
-                                           RUNTIME_DIR]:
+    for path in list(DOCS.glob("*.md")) + [
+        DOCS / "chapters",
+        DOCS / "measures",
+        DOWNLOADS,
+        RUNTIME_DIR,
+    ]:
         if path.is_dir():
             shutil.rmtree(path)
         elif path.exists():

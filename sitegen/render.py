@@ -60,13 +60,19 @@ def page_path(name: str, lang: str) -> str:
 
 
 def chapter_heading(chapter: Chapter, lang: str) -> str:
-    return (f"{chinese_numeral(chapter.number)}、{chapter.title.zh}" if lang == "zh"
-            else f"{chapter.number}. {chapter.title.en}")
+    return (
+        f"{chinese_numeral(chapter.number)}、{chapter.title.zh}"
+        if lang == "zh"
+        else f"{chapter.number}. {chapter.title.en}"
+    )
 
 
 def measure_heading(measure: Measure, lang: str) -> str:
-    return (f"（{chinese_numeral(measure.number)}）{measure.title.zh}" if lang == "zh"
-            else f"({measure.number}) {measure.title.en}")
+    return (
+        f"（{chinese_numeral(measure.number)}）{measure.title.zh}"
+        if lang == "zh"
+        else f"({measure.number}) {measure.title.en}"
+    )
 
 
 def _script_json(value: Any) -> str:
@@ -116,8 +122,9 @@ def _context(policy: Policy, lang: str, strings: dict[str, Text]) -> dict[str, A
         "chapter_title": lambda c: chapter_heading(c, lang),
         "domain_name": {d.id: d.name(lang) for d in policy.domains},
         # The calculator's chrome words, for assets/calculator.js; '</' cannot close the script.
-        "ui_json": _script_json({k[len("calc_"):]: v(lang) for k, v in strings.items()
-                                 if k.startswith("calc_")}),
+        "ui_json": _script_json(
+            {k[len("calc_") :]: v(lang) for k, v in strings.items() if k.startswith("calc_")}
+        ),
         "catalogue_json": lambda lang: _script_json(calculator_catalogue(policy, lang)),
     }
 
@@ -135,12 +142,18 @@ def pages(policy: Policy) -> list[tuple[str, str, dict[str, Any]]]:
     measures = policy.measures
     for i, measure in enumerate(measures):
         chapter = next(c for c in policy.chapters if c.number == measure.chapter)
-        listing.append((f"measures/{measure.number:02d}", "measure.md.j2", {
-            "measure": measure,
-            "chapter": chapter,
-            "prev": measures[i - 1] if i else None,
-            "next": measures[i + 1] if i + 1 < len(measures) else None,
-        }))
+        listing.append(
+            (
+                f"measures/{measure.number:02d}",
+                "measure.md.j2",
+                {
+                    "measure": measure,
+                    "chapter": chapter,
+                    "prev": measures[i - 1] if i else None,
+                    "next": measures[i + 1] if i + 1 < len(measures) else None,
+                },
+            )
+        )
     return listing
 
 

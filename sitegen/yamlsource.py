@@ -46,16 +46,25 @@ def _scalar(node: yaml.ScalarNode, loader: yaml.SafeLoader) -> Any:
     return loader.construct_object(node, deep=True)
 
 
-_PLAIN_TAGS = {"tag:yaml.org,2002:" + t for t in
-               ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")}
+_PLAIN_TAGS = {
+    "tag:yaml.org,2002:" + t
+    for t in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
+}
 
 
-def _build(node: yaml.Node, path: Path_, lines: dict[Path_, int], problems: list[tuple],
-           loader: yaml.SafeLoader, where: str) -> Any:
+def _build(
+    node: yaml.Node,
+    path: Path_,
+    lines: dict[Path_, int],
+    problems: list[tuple],
+    loader: yaml.SafeLoader,
+    where: str,
+) -> Any:
     lines[path] = node.start_mark.line + 1
     if node.tag not in _PLAIN_TAGS:
-        problems.append((path, lines[path], f"the YAML tag {node.tag} is not allowed here; "
-                                            "write plain values"))
+        problems.append(
+            (path, lines[path], f"the YAML tag {node.tag} is not allowed here; write plain values")
+        )
         return None
     if isinstance(node, yaml.MappingNode):
         result: dict[Any, Any] = {}
@@ -65,15 +74,22 @@ def _build(node: yaml.Node, path: Path_, lines: dict[Path_, int], problems: list
                 problems.append((path, key_node.start_mark.line + 1, "a key must be a plain word"))
                 continue
             if key in result:
-                problems.append((path, key_node.start_mark.line + 1,
-                                 f"duplicate key '{key}': a key may appear only once "
-                                 f"(first on line {lines[path + (key,)]})"))
+                problems.append(
+                    (
+                        path,
+                        key_node.start_mark.line + 1,
+                        f"duplicate key '{key}': a key may appear only once "
+                        f"(first on line {lines[path + (key,)]})",
+                    )
+                )
                 continue
             result[key] = _build(value_node, path + (key,), lines, problems, loader, where)
         return result
     if isinstance(node, yaml.SequenceNode):
-        return [_build(item, path + (i,), lines, problems, loader, where)
-                for i, item in enumerate(node.value)]
+        return [
+            _build(item, path + (i,), lines, problems, loader, where)
+            for i, item in enumerate(node.value)
+        ]
     value = _scalar(node, loader)
     if isinstance(value, Decimal) and not value.is_finite():
         problems.append((path, lines[path], f"'{node.value}' is not a finite number"))
@@ -95,15 +111,23 @@ def loads(text: str, where: str = "file") -> Loaded:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else 1
         what = " ".join(str(part) for part in (error.context, error.problem) if part)
-        raise SourceError([Problem(line, "YAML syntax", f"{what} (check indentation, colons "
-                                                        "and quotes on this line or the one above)")])
+        raise SourceError(
+            [
+                Problem(
+                    line,
+                    "YAML syntax",
+                    f"{what} (check indentation, colons and quotes on this line or the one above)",
+                )
+            ]
+        )
     except yaml.YAMLError as error:
         raise SourceError([Problem(1, "YAML syntax", str(error).splitlines()[0])])
     finally:
         loader.dispose()
     if problems:
-        raise SourceError([Problem(line, where_of(data, path), message)
-                           for path, line, message in problems])
+        raise SourceError(
+            [Problem(line, where_of(data, path), message) for path, line, message in problems]
+        )
     return Loaded(data, lines)
 
 

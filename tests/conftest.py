@@ -13,7 +13,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 CASES = yaml.safe_load((ROOT / "tests" / "cases" / "awards.yaml").read_text(encoding="utf-8"))
-BAD_INPUTS = yaml.safe_load((ROOT / "tests" / "cases" / "bad_inputs.yaml").read_text(encoding="utf-8"))
+BAD_INPUTS = yaml.safe_load(
+    (ROOT / "tests" / "cases" / "bad_inputs.yaml").read_text(encoding="utf-8")
+)
 
 
 def case_id(case: dict) -> str:

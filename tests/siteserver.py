@@ -9,9 +9,15 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
-TYPES = {".mjs": "text/javascript", ".js": "text/javascript", ".wasm": "application/wasm",
-         ".json": "application/json", ".yaml": "text/yaml; charset=utf-8",
-         ".txt": "text/plain; charset=utf-8", ".whl": "application/zip"}
+TYPES = {
+    ".mjs": "text/javascript",
+    ".js": "text/javascript",
+    ".wasm": "application/wasm",
+    ".json": "application/json",
+    ".yaml": "text/yaml; charset=utf-8",
+    ".txt": "text/plain; charset=utf-8",
+    ".whl": "application/zip",
+}
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):

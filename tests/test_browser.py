@@ -19,8 +19,15 @@ pytestmark = pytest.mark.browser
 
 CHROMIUM = "/usr/bin/chromium"
 # As root in a container, and with Chromium's own background traffic switched off.
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 ENGINE_TIMEOUT = 120_000  # ms: a cold Pyodide boot on a loaded 2-core machine
 
 
@@ -66,12 +73,27 @@ def result_of(page: Page) -> dict:
 
 
 DEEP_LINKS = [
-    ("calculator/?award=1.1&sales=35000000", {"amount": "700000.00", "eligible": "true", "bound": "upper"}),
-    ("calculator/?award=1.1&sales=30000000", {"amount": "0", "eligible": "false", "bound": "exact"}),
-    ("en/calculator/?award=4.1&investment=50000000", {"amount": "10000000.00", "eligible": "true", "bound": "upper"}),
-    ("en/calculator/?award=11.3&level=national", {"amount": "200000.00", "eligible": "true", "bound": "exact"}),
+    (
+        "calculator/?award=1.1&sales=35000000",
+        {"amount": "700000.00", "eligible": "true", "bound": "upper"},
+    ),
+    (
+        "calculator/?award=1.1&sales=30000000",
+        {"amount": "0", "eligible": "false", "bound": "exact"},
+    ),
+    (
+        "en/calculator/?award=4.1&investment=50000000",
+        {"amount": "10000000.00", "eligible": "true", "bound": "upper"},
+    ),
+    (
+        "en/calculator/?award=11.3&level=national",
+        {"amount": "200000.00", "eligible": "true", "bound": "exact"},
+    ),
     ("calculator/?award=19.1", {"amount": "", "eligible": "true", "bound": "none"}),
-    ("calculator/?award=23.2&operating_costs=10000000,30000000,20000000", {"amount": "11000000.00", "eligible": "true", "bound": "upper"}),
+    (
+        "calculator/?award=23.2&operating_costs=10000000,30000000,20000000",
+        {"amount": "11000000.00", "eligible": "true", "bound": "upper"},
+    ),
 ]
 
 
@@ -91,8 +113,13 @@ def test_result_shows_steps_conditions_and_highlighted_clause(page, origin):
     assert page.locator("#result .calc-checklist input[type=checkbox]").count() == 2
     marks = page.locator("#result .calc-clause mark").all_inner_texts()
     assert "总投资30%" in "".join(marks) and "最高1000万元" in "".join(marks)
-    assert "最高可获 10,000,000元（1,000万元）" in page.locator("#result .calc-headline").inner_text()
-    assert page.locator("#calc-live").inner_text() == page.locator("#result .calc-headline").inner_text()
+    assert (
+        "最高可获 10,000,000元（1,000万元）" in page.locator("#result .calc-headline").inner_text()
+    )
+    assert (
+        page.locator("#calc-live").inner_text()
+        == page.locator("#result .calc-headline").inner_text()
+    )
 
 
 @pytest.mark.parametrize("lang, words", [("", "不能为负数"), ("en/", "cannot be negative")])
@@ -112,7 +139,9 @@ def test_typing_replaces_the_result_and_never_leaves_it_stale(page, origin):
     field.fill("")
     assert page.locator("#result").get_attribute("data-amount") is None
     field.type("1000000")
-    expect(page.locator("#result")).to_have_attribute("data-amount", "300000.00", timeout=ENGINE_TIMEOUT)
+    expect(page.locator("#result")).to_have_attribute(
+        "data-amount", "300000.00", timeout=ENGINE_TIMEOUT
+    )
     assert "investment=1000000" in page.url
 
 
@@ -121,17 +150,26 @@ def test_form_is_built_from_the_award_and_usable_by_keyboard(page, origin):
     page.locator("#award-filter").fill("17.1")
     page.locator("#award-select").select_option("17.1")
     level = page.locator("#field-level")
-    assert level.locator("option").all_inner_texts() == ["—", "International standard",
-                                                         "National standard", "Industry standard",
-                                                         "Association standard"]
+    assert level.locator("option").all_inner_texts() == [
+        "—",
+        "International standard",
+        "National standard",
+        "Industry standard",
+        "Association standard",
+    ]
     level.focus()
     level.select_option("industry")
     page.keyboard.press("Enter")
     assert result_of(page)["amount"] == "300000.00"
 
 
-SEARCHES = [("", "动力电池", "measures/12/"), ("", "碳足迹", "measures/17/"), ("", "消防", "measures/01/"),
-            ("en/", "battery", "en/measures/12/"), ("en/", "exhibition", "en/measures/26/")]
+SEARCHES = [
+    ("", "动力电池", "measures/12/"),
+    ("", "碳足迹", "measures/17/"),
+    ("", "消防", "measures/01/"),
+    ("en/", "battery", "en/measures/12/"),
+    ("en/", "exhibition", "en/measures/26/"),
+]
 
 
 @pytest.mark.parametrize("lang, query, expected", SEARCHES, ids=[q for _, q, _ in SEARCHES])
@@ -142,8 +180,12 @@ def test_search_finds_words_in_each_language(page, origin, lang, query, expected
     box.fill(query)
     box.press("End")  # the theme reads the query on key events, as when a person types
     page.locator(".md-search-result__list li").first.wait_for(timeout=30_000)
-    hrefs = [urlparse(h).path for h in
-             page.locator(".md-search-result__list a").evaluate_all("els => els.map(e => e.href)")]
+    hrefs = [
+        urlparse(h).path
+        for h in page.locator(".md-search-result__list a").evaluate_all(
+            "els => els.map(e => e.href)"
+        )
+    ]
     assert any(h.endswith("/" + expected) for h in hrefs), hrefs
 
 

@@ -17,8 +17,9 @@ LINE = re.compile(r"^(?P<file>[^:]+):(?P<line>\d+): (?P<where>[^:]+): (?P<what>.
 
 
 def check(path: Path) -> tuple[int, list[re.Match], str]:
-    run = subprocess.run([sys.executable, "build.py", "check", str(path)], cwd=ROOT,
-                         capture_output=True, text=True)
+    run = subprocess.run(
+        [sys.executable, "build.py", "check", str(path)], cwd=ROOT, capture_output=True, text=True
+    )
     assert "Traceback" not in run.stderr + run.stdout
     problems = [m for m in map(LINE.match, run.stderr.splitlines()) if m]
     return run.returncode, problems, run.stderr
@@ -36,14 +37,21 @@ def mutated(tmp_path: Path, old: str, new: str) -> tuple[Path, int]:
 def block(number: int) -> str:
     """The text of one measure, from its `- number:` line to the next measure or chapter."""
     start = MEASURES.index(f"      - number: {number}\n")
-    end = min(i for i in (MEASURES.find("      - number: ", start + 1),
-                          MEASURES.find("\n  - number: ", start + 1)) if i > 0)
+    end = min(
+        i
+        for i in (
+            MEASURES.find("      - number: ", start + 1),
+            MEASURES.find("\n  - number: ", start + 1),
+        )
+        if i > 0
+    )
     return MEASURES[start:end]
 
 
 def test_the_real_file_passes():
-    run = subprocess.run([sys.executable, "build.py", "check"], cwd=ROOT, capture_output=True,
-                         text=True)
+    run = subprocess.run(
+        [sys.executable, "build.py", "check"], cwd=ROOT, capture_output=True, text=True
+    )
     assert run.returncode == 0, run.stderr
     assert "measures.yaml: ok" in run.stdout
 
@@ -72,8 +80,10 @@ def test_duplicate_number(tmp_path):
     path, line = mutated(tmp_path, "      - number: 8\n", "      - number: 7\n")
     code, problems, _ = check(path)
     assert code == 1
-    assert any(int(p["line"]) == line and "measure 7 stands where measure 8 should" in p["what"]
-               for p in problems), [p.group(0) for p in problems]
+    assert any(
+        int(p["line"]) == line and "measure 7 stands where measure 8 should" in p["what"]
+        for p in problems
+    ), [p.group(0) for p in problems]
 
 
 def test_cap_that_is_not_a_number(tmp_path):
@@ -82,31 +92,45 @@ def test_cap_that_is_not_a_number(tmp_path):
     code, problems, _ = check(path)
     assert code == 1
     assert [(int(p["line"]), p["where"], p["what"]) for p in problems] == [
-        (line, "measure 4 › award 4.1 › rule.cap.amount", "must be a whole number, not '一千万'")]
+        (line, "measure 4 › award 4.1 › rule.cap.amount", "must be a whole number, not '一千万'")
+    ]
 
 
 def test_clause_differing_by_one_character(tmp_path):
-    path, line = mutated(tmp_path, "支持深圳湾总部基地、香蜜湖片区", "支持深圳湾总部基础、香蜜湖片区")
+    path, line = mutated(
+        tmp_path, "支持深圳湾总部基地、香蜜湖片区", "支持深圳湾总部基础、香蜜湖片区"
+    )
     code, problems, _ = check(path)
     assert code == 1 and len(problems) == 1
     p = problems[0]
     assert int(p["line"]) == line and p["where"] == "measure 4 › clause.zh"
-    assert "source line 13" in p["what"] and "'地、香蜜湖片区" in p["what"] and "'础、香蜜湖片区" in p["what"]
+    assert (
+        "source line 13" in p["what"]
+        and "'地、香蜜湖片区" in p["what"]
+        and "'础、香蜜湖片区" in p["what"]
+    )
 
 
 def test_figure_disagreeing_with_its_phrase(tmp_path):
-    path, line = mutated(tmp_path, "cap: {amount: 10000000, phrase: 给予资助，最高1000万元}",
-                         "cap: {amount: 1000000, phrase: 给予资助，最高1000万元}")
+    path, line = mutated(
+        tmp_path,
+        "cap: {amount: 10000000, phrase: 给予资助，最高1000万元}",
+        "cap: {amount: 1000000, phrase: 给予资助，最高1000万元}",
+    )
     code, problems, _ = check(path)
     assert code == 1
     assert [(int(p["line"]), p["where"]) for p in problems] == [
-        (line, "measure 4 › award 4.1 › rule.cap.amount")]
+        (line, "measure 4 › award 4.1 › rule.cap.amount")
+    ]
     assert "states 10,000,000 (1000万元)" in problems[0]["what"]
 
 
 def test_yi_yuan_is_one_hundred_million(tmp_path):
-    path, _ = mutated(tmp_path, "cap: {amount: 100000000, phrase: 最高不超过1亿元}",
-                      "cap: {amount: 10000000, phrase: 最高不超过1亿元}")
+    path, _ = mutated(
+        tmp_path,
+        "cap: {amount: 100000000, phrase: 最高不超过1亿元}",
+        "cap: {amount: 10000000, phrase: 最高不超过1亿元}",
+    )
     code, problems, _ = check(path)
     assert code == 1 and "states 100,000,000 (1亿元)" in problems[0]["what"]
 
@@ -124,21 +148,26 @@ def test_duplicate_award_id(tmp_path):
     path, line = mutated(tmp_path, '- id: "4.2"', '- id: "4.1"')
     code, problems, _ = check(path)
     assert code == 1
-    assert any(int(p["line"]) == line and "award id 4.1 is used twice" in p["what"]
-               for p in problems)
+    assert any(
+        int(p["line"]) == line and "award id 4.1 is used twice" in p["what"] for p in problems
+    )
 
 
 def test_phrase_not_in_clause(tmp_path):
-    path, line = mutated(tmp_path, "rate: {percent: 30, phrase: 总投资30%}",
-                         "rate: {percent: 30, phrase: 总投资的30%}")
+    path, line = mutated(
+        tmp_path,
+        "rate: {percent: 30, phrase: 总投资30%}",
+        "rate: {percent: 30, phrase: 总投资的30%}",
+    )
     code, problems, _ = check(path)
     assert code == 1
     assert any(int(p["line"]) == line and "is not in the clause" in p["what"] for p in problems)
 
 
 def test_threshold_needs_a_boundary_word(tmp_path):
-    path, line = mutated(tmp_path, "phrase: 年整体综合节能率达到10%以上\n",
-                         "phrase: 年整体综合节能率达到10%\n")
+    path, line = mutated(
+        tmp_path, "phrase: 年整体综合节能率达到10%以上\n", "phrase: 年整体综合节能率达到10%\n"
+    )
     code, problems, _ = check(path)
     assert code == 1
     assert any(int(p["line"]) == line and "boundary word" in p["what"] for p in problems)
@@ -152,8 +181,10 @@ def test_unknown_field_is_named(tmp_path):
 
 
 def test_all_problems_at_once(tmp_path):
-    text = MEASURES.replace("cap: {amount: 10000000, phrase: 给予资助，最高1000万元}",
-                            "cap: {amount: 1000000, phrase: 给予资助，最高1000万元}")
+    text = MEASURES.replace(
+        "cap: {amount: 10000000, phrase: 给予资助，最高1000万元}",
+        "cap: {amount: 1000000, phrase: 给予资助，最高1000万元}",
+    )
     text = text.replace("支持深圳湾总部基地", "支持深圳湾总部基础")
     path = tmp_path / "measures.yaml"
     path.write_text(text, encoding="utf-8")
@@ -162,16 +193,25 @@ def test_all_problems_at_once(tmp_path):
     assert "2 problems" in stderr
 
 
-@pytest.mark.parametrize("content, where, words", [
-    (b"", "file", "empty"),
-    (b"\xff\xfe\x00garbage", "file", "not UTF-8"),
-    (b"- just\n- a list\n", "file", "must be a mapping"),
-    ("document: [\n".encode(), "YAML syntax", ""),
-    (MEASURES.replace("amount: 10000000, phrase: 给予资助", "amount: .nan, phrase: 给予资助").encode(),
-     "measure 4 › award 4.1 › rule.cap.amount", "finite"),
-    (MEASURES.replace("  - number: 1\n", "\t- number: 1\n", 1).encode(), "YAML syntax", ""),
-    (b"document: !!python/object:os.system {}\n", "document", "tag"),
-], ids=["empty", "not-utf8", "a-list", "unclosed", "nan", "tab", "python-tag"])
+@pytest.mark.parametrize(
+    "content, where, words",
+    [
+        (b"", "file", "empty"),
+        (b"\xff\xfe\x00garbage", "file", "not UTF-8"),
+        (b"- just\n- a list\n", "file", "must be a mapping"),
+        ("document: [\n".encode(), "YAML syntax", ""),
+        (
+            MEASURES.replace(
+                "amount: 10000000, phrase: 给予资助", "amount: .nan, phrase: 给予资助"
+            ).encode(),
+            "measure 4 › award 4.1 › rule.cap.amount",
+            "finite",
+        ),
+        (MEASURES.replace("  - number: 1\n", "\t- number: 1\n", 1).encode(), "YAML syntax", ""),
+        (b"document: !!python/object:os.system {}\n", "document", "tag"),
+    ],
+    ids=["empty", "not-utf8", "a-list", "unclosed", "nan", "tab", "python-tag"],
+)
 def test_any_content_gives_messages_not_tracebacks(tmp_path, content, where, words):
     path = tmp_path / "measures.yaml"
     path.write_bytes(content)

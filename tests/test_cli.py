@@ -12,8 +12,9 @@ from conftest import ROOT
 
 
 def calc(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "calculator", *args], cwd=ROOT,
-                          capture_output=True, text=True)
+    return subprocess.run(
+        [sys.executable, "-m", "calculator", *args], cwd=ROOT, capture_output=True, text=True
+    )
 
 
 def test_list_json_names_every_award_with_its_inputs():
@@ -23,7 +24,10 @@ def test_list_json_names_every_award_with_its_inputs():
     assert len(awards) == 41
     assert [i["name"] for i in awards["5.2"]["inputs"]] == ["cop", "investment"]
     assert [c["key"] for c in awards["11.2"]["inputs"][0]["choices"]] == [
-        "outlet", "transfer_station", "sorting_center"]
+        "outlet",
+        "transfer_station",
+        "sorting_center",
+    ]
     assert awards["2.1"]["inputs"] == []
     assert awards["23.2"]["inputs"][0]["type"] == "money_list"
 
@@ -34,7 +38,11 @@ def test_estimate_json_contract():
     out = json.loads(run.stdout)
     assert {"award", "eligible", "amount", "bound", "steps", "conditions"} <= set(out)
     assert (out["award"], out["eligible"], out["amount"], out["bound"]) == (
-        "4.1", True, "10000000.00", "upper")
+        "4.1",
+        True,
+        "10000000.00",
+        "upper",
+    )
 
 
 def test_estimate_text_in_chinese():
@@ -48,16 +56,19 @@ def test_case_by_case_has_no_amount():
     assert out["amount"] is None and out["bound"] == "none"
 
 
-@pytest.mark.parametrize("args, first_word", [
-    (["estimate", "4.1", "investment=-3"], "investment:"),
-    (["estimate", "4.1", "investment=lots", "--lang", "en"], "investment:"),
-    (["estimate", "4.1"], "investment:"),
-    (["estimate", "4.1", "investment"], "investment:"),
-    (["estimate", "99.1"], "award:"),
-    (["estimate", "11.3", "level=city", "--lang", "en"], "level:"),
-    (["estimate", "4.1", "investment=1", "--lang", "fr"], "python -m calculator"),
-    (["frobnicate"], "python -m calculator"),
-])
+@pytest.mark.parametrize(
+    "args, first_word",
+    [
+        (["estimate", "4.1", "investment=-3"], "investment:"),
+        (["estimate", "4.1", "investment=lots", "--lang", "en"], "investment:"),
+        (["estimate", "4.1"], "investment:"),
+        (["estimate", "4.1", "investment"], "investment:"),
+        (["estimate", "99.1"], "award:"),
+        (["estimate", "11.3", "level=city", "--lang", "en"], "level:"),
+        (["estimate", "4.1", "investment=1", "--lang", "fr"], "python -m calculator"),
+        (["frobnicate"], "python -m calculator"),
+    ],
+)
 def test_bad_input_exits_2_with_one_line_naming_it(args, first_word):
     run = calc(*args)
     assert run.returncode == 2

@@ -35,9 +35,14 @@ def test_bad_input_is_refused_naming_the_input(case, lang):
 
 def test_capped_rate_shows_the_whole_working():
     result = estimate_award("4.1", {"investment": "50000000"}, "en")
-    assert "30% (总投资30%) × approved total investment 50,000,000 = 15,000,000 yuan" in result["steps"]
-    assert ("15,000,000 is above the cap of 10,000,000 (给予资助，最高1000万元) → 10,000,000"
-            in result["steps"])
+    assert (
+        "30% (总投资30%) × approved total investment 50,000,000 = 15,000,000 yuan"
+        in result["steps"]
+    )
+    assert (
+        "15,000,000 is above the cap of 10,000,000 (给予资助，最高1000万元) → 10,000,000"
+        in result["steps"]
+    )
     assert "The cap is reached at a base of 33,333,333.33 yuan." in result["steps"]
     assert result["cap_reached_at"] == "33333333.33"
     assert result["phrases"] == ["经核定的总投资", "总投资30%", "给予资助，最高1000万元"]

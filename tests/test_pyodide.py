@@ -24,10 +24,18 @@ def runtime(built_site):
 
 def test_pyodide_gives_identical_results(runtime):
     assert shutil.which("node"), "Node.js is part of the setup (README)"
-    asked = [{"award": c["award"], "inputs": c["inputs"], "lang": lang}
-             for c in CASES + BAD_INPUTS for lang in ("zh", "en")]
-    run = subprocess.run(["node", str(ROOT / "tests" / "js" / "pyodide_cases.mjs"), str(runtime)],
-                         input=json.dumps(asked), capture_output=True, text=True, timeout=300)
+    asked = [
+        {"award": c["award"], "inputs": c["inputs"], "lang": lang}
+        for c in CASES + BAD_INPUTS
+        for lang in ("zh", "en")
+    ]
+    run = subprocess.run(
+        ["node", str(ROOT / "tests" / "js" / "pyodide_cases.mjs"), str(runtime)],
+        input=json.dumps(asked),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert run.returncode == 0, run.stderr[-3000:]
     answer = json.loads(run.stdout)
     assert answer["python"].startswith("3."), answer["python"]
@@ -46,6 +54,7 @@ def test_the_lock_pins_our_wheel_by_sha256(runtime):
     assert wheel.name.endswith("-py3-none-any.whl")
     assert hashlib.sha256(wheel.read_bytes()).hexdigest() == package["sha256"]
     assert package["imports"] == ["calculator"]
+
 
 # That Pyodide refuses a wheel whose sha256 does not match the lock is tested in the browser
 # (tests/test_browser.py): under Node, Pyodide reads packages from disk without the check.

@@ -11,8 +11,12 @@ from conftest import ROOT
 
 # Addresses that may appear in the built files without being loaded: XML namespaces and the
 # like. Anything else with a scheme and a host is a request waiting to happen.
-NAMESPACES = ("http://www.w3.org/", "http://www.sitemaps.org/", "https://www.sitemaps.org/",
-              "https://json-schema.org/draft/")  # identifiers, never fetched
+NAMESPACES = (
+    "http://www.w3.org/",
+    "http://www.sitemaps.org/",
+    "https://www.sitemaps.org/",
+    "https://json-schema.org/draft/",
+)  # identifiers, never fetched
 URL = re.compile(r"""(?:https?:)?//[a-z0-9.-]+\.[a-z]{2,}[^\s"'()<>]*""", re.I)
 
 
@@ -31,9 +35,18 @@ def test_thirty_one_measure_pages_in_each_language(site, prefix):
         assert (site / prefix / page).exists(), page
 
 
-@pytest.mark.parametrize("page", ["index.html", "measures/04/index.html", "calculator/index.html",
-                                  "en/index.html", "en/measures/04/index.html",
-                                  "en/awards/index.html", "chapters/10/index.html"])
+@pytest.mark.parametrize(
+    "page",
+    [
+        "index.html",
+        "measures/04/index.html",
+        "calculator/index.html",
+        "en/index.html",
+        "en/measures/04/index.html",
+        "en/awards/index.html",
+        "chapters/10/index.html",
+    ],
+)
 def test_every_page_says_it_shows_the_draft(site, page):
     html = (site / page).read_text(encoding="utf-8")
     assert 'class="draft-banner"' in html
@@ -59,16 +72,24 @@ def test_chapter_nine_is_numbered_nine(site):
 def test_downloads_are_served(site):
     for name in ("measures.yaml", "measures.json", "measures.schema.json", "policy-draft-zh.txt"):
         assert (site / "downloads" / name).stat().st_size > 1000
-    assert (site / "downloads" / "measures.yaml").read_bytes() == (ROOT / "measures.yaml").read_bytes()
+    assert (site / "downloads" / "measures.yaml").read_bytes() == (
+        ROOT / "measures.yaml"
+    ).read_bytes()
 
 
 def test_our_pages_and_assets_name_no_other_host(site):
     """Every page and every file of ours. The theme's and the runtime's bundles carry addresses
     they never use here (e.g. Pyodide's CDN default, which our indexURL replaces); that they
     make no such request is what tests/test_browser.py watches in a real browser."""
-    ours = [*site.rglob("*.html"), *site.rglob("*.xml"), *(site / "downloads").iterdir(),
-            site / "assets" / "site.css", site / "assets" / "calculator.js",
-            site / "assets" / "calculator-worker.js", site / "assets" / "pyodide" / "pyodide-lock.json"]
+    ours = [
+        *site.rglob("*.html"),
+        *site.rglob("*.xml"),
+        *(site / "downloads").iterdir(),
+        site / "assets" / "site.css",
+        site / "assets" / "calculator.js",
+        site / "assets" / "calculator-worker.js",
+        site / "assets" / "pyodide" / "pyodide-lock.json",
+    ]
     offenders = []
     for path in ours:
         for url in URL.findall(path.read_text(encoding="utf-8", errors="replace")):
