@@ -55,6 +55,13 @@ def on_post_page(output, page, config, **kwargs):
     return htmlpost.finish(output, search_label=load_strings()["search"](lang))
 
 
+def on_post_template(output_content, template_name, config, **kwargs):
+    """Static templates (404.html, sitemap.xml): only HTML gets the finishing touches."""
+    if not template_name.endswith(".html"):
+        return output_content
+    return htmlpost.finish(output_content, search_label=load_strings()["search"](_language(config)))
+
+
 def on_pre_build(config, **kwargs):
     problems = pipeline.prepare()
     for problem in problems:

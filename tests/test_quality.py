@@ -1,0 +1,138 @@
+"""Quality gates a pull request must pass: accessibility (axe-core in Chromium), the
+Content-Security-Policy, keyboard use, internal links, printing, and the workflow files."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlparse
+
+import pytest
+from playwright.sync_api import expect
+
+from conftest import ROOT
+from test_browser import ENGINE_TIMEOUT, browser, origin, page, result_of  # noqa: F401 (fixtures)
+
+AXE = (ROOT / "node_modules" / "axe-core" / "axe.min.js").read_text(encoding="utf-8")
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+AXE_PAGES = ["", "chapters/02/", "measures/04/", "awards/", "calculator/?award=4.1&investment=50000000"]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang", ["", "en/"])
+@pytest.mark.parametrize("path", AXE_PAGES)
+def test_no_serious_accessibility_violation(page, origin, lang, path):  # noqa: F811
+    page.goto(f"{origin}/{lang}{path}")
+    if "calculator" in path:
+        result_of(page)
+    page.evaluate(AXE)  # through the DevTools protocol, which the page's CSP does not govern
+    found = page.evaluate("tags => axe.run(document, {runOnly: tags})", AXE_TAGS)
+    serious = [(v["id"], v["impact"], [n["target"] for n in v["nodes"][:3]])
+               for v in found["violations"] if v["impact"] in ("serious", "critical")]
+    assert serious == []
+
+
+@pytest.mark.browser
+def test_calculator_works_under_the_csp_without_violations(page, origin):  # noqa: F811
+    messages: list[str] = []
+    page.on("console", lambda m: messages.append(m.text))
+    page.goto(f"{origin}/calculator/?award=5.2&cop=5.0&investment=20000000")
+    assert result_of(page)["amount"] == "5000000.00"
+    csp = page.locator('meta[http-equiv="Content-Security-Policy"]').get_attribute("content")
+    assert "'wasm-unsafe-eval'" in csp and "default-src 'self'" in csp
+    assert "'unsafe-eval'" not in csp and "'unsafe-inline'" not in csp
+    assert [m for m in messages if "Content Security Policy" in m or "Refused" in m] == []
+
+
+def test_every_page_carries_the_csp(built_site):
+    for path in built_site.rglob("*.html"):
+        html = path.read_text(encoding="utf-8")
+        head = html[: html.find("<script")]
+        assert 'http-equiv="Content-Security-Policy"' in head, path
+
+
+@pytest.mark.browser
+def test_keyboard_alone_reaches_a_result_and_it_is_announced(page, origin):  # noqa: F811
+    page.goto(f"{origin}/calculator/")
+    page.locator("#award-filter").focus()
+    page.keyboard.type("17.2")
+    page.keyboard.press("Tab")  # to the award list
+    assert page.evaluate("document.activeElement.id") == "award-select"
+    page.keyboard.press("Tab")  # to the first field of the chosen award
+    assert page.evaluate("document.activeElement.id") == "field-certificates"
+    page.keyboard.type("2")
+    page.keyboard.press("Enter")
+    expect(page.locator("#result")).to_have_attribute("data-amount", "200000.00", timeout=ENGINE_TIMEOUT)
+    live = page.locator("#calc-live")
+    assert live.get_attribute("aria-live") == "polite"
+    assert "200,000" in live.inner_text()
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[str] = []
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if a.get("id"):
+            self.ids.add(a["id"])
+        for key in ("href", "src"):
+            if a.get(key) and not (tag == "link" and a.get("rel") == "alternate" and "hreflang" not in a):
+                self.urls.append(a[key])
+
+
+def test_no_broken_internal_link_or_anchor(built_site):
+    parsed: dict[Path, _Links] = {}
+
+    def links(path: Path) -> _Links:
+        if path not in parsed:
+            parser = _Links()
+            parser.feed(path.read_text(encoding="utf-8"))
+            parsed[path] = parser
+        return parsed[path]
+
+    broken = []
+    for page_path in built_site.rglob("*.html"):
+        base = "/" + page_path.relative_to(built_site).as_posix()
+        for url in links(page_path).urls:
+            target = urlparse(urljoin(base, url))
+            if target.scheme or target.netloc or url.startswith(("mailto:", "data:", "javascript:")):
+                continue
+            file = built_site / unquote(target.path).lstrip("/")
+            if target.path.endswith("/") or file.is_dir():
+                file = file / "index.html"
+            if not file.exists():
+                broken.append(f"{base} → {url}")
+            elif target.fragment and file.suffix == ".html" and unquote(target.fragment) not in links(file).ids:
+                broken.append(f"{base} → {url} (no such anchor)")
+    assert broken == []
+
+
+@pytest.mark.browser
+def test_a_measure_page_prints_cleanly(browser, origin, tmp_path):  # noqa: F811
+    assert shutil.which("pdftotext"), "poppler-utils is part of the test setup (dev.sh)"
+    page = browser.new_page()
+    page.goto(f"{origin}/measures/04/")
+    pdf = tmp_path / "measure.pdf"
+    page.pdf(path=pdf, format="A4")
+    page.close()
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True).stdout
+    pages = text.count("\f")
+    assert 1 <= pages <= 4, pages
+    flat = re.sub(r"\s+", "", text)
+    assert "征求意见稿" in flat and "支持深圳湾总部基地" in flat and "最高1000万元" in flat
+    assert "（二）深化安全应急服务" not in flat, "the navigation is not printed"
+
+
+def test_workflow_files_pass_actionlint():
+    actionlint = ROOT / ".venv" / "bin" / "actionlint"
+    tool = str(actionlint) if actionlint.exists() else shutil.which("actionlint")
+    assert tool, "actionlint comes with requirements.txt"
+    run = subprocess.run([tool, *map(str, sorted((ROOT / ".github" / "workflows").glob("*.yml")))],
+                         capture_output=True, text=True)
+    assert run.returncode == 0, run.stdout + run.stderr
