@@ -99,6 +99,13 @@ def main(argv: list[str] | None = None) -> int:
     status = _mkdocs("build", "--strict", "--clean")
     if status == 0:
         _sitemaps_per_language()
+        from sitegen.precompress import precompress
+
+        t = precompress(ROOT / "site", ROOT / ".cache" / "precompressed")
+        print(
+            f"build.py: precompressed {t['files']} files: {t['raw']:,} bytes → "
+            f"{t['br']:,} (br), {t['gz']:,} (gz)"
+        )
     return status
 
 
