@@ -46,12 +46,12 @@ def _check(path: Path, annotate: bool) -> int:
     return 1
 
 
-def _prepare() -> int:
+def _prepare(with_runtime: bool = True) -> int:
     from sitegen.assets import AssetError
     from sitegen.pipeline import prepare
 
     try:
-        problems = prepare()
+        problems = prepare(with_runtime=with_runtime)
     except AssetError as error:
         print(f"build.py: {error}", file=sys.stderr)
         return 1
@@ -70,7 +70,7 @@ def _mkdocs(*args: str) -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="build.py", description=__doc__.splitlines()[0])
     parser.add_argument(
-        "command", nargs="?", default="build", choices=("build", "check", "serve", "clean")
+        "command", nargs="?", default="build", choices=("build", "check", "render", "serve", "clean")
     )
     parser.add_argument("path", nargs="?", help="with check: the file to check")
     parser.add_argument("--dev-addr", default="127.0.0.1:8000", help="with serve: host:port")
@@ -91,6 +91,8 @@ def main(argv: list[str] | None = None) -> int:
         clean_generated()
         shutil.rmtree(ROOT / "site", ignore_errors=True)
         return 0
+    if args.command == "render":
+        return _prepare(with_runtime=False)
     status = _prepare()
     if status:
         return status

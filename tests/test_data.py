@@ -72,6 +72,20 @@ def test_english_is_complete(policy):
     assert pending == []
 
 
+def test_the_committed_pages_are_fresh(policy, tmp_path):
+    """docs/ holds the pages build.py renders from measures.yaml, as committed (decisions/0005)."""
+    from sitegen.render import render_site
+
+    written = render_site(policy, tmp_path)
+    stale = [p.relative_to(tmp_path).as_posix() for p in written
+             if (ROOT / "docs" / p.relative_to(tmp_path)).read_text(encoding="utf-8")
+             != p.read_text(encoding="utf-8")]
+    assert stale == [], "run python build.py render and commit the pages"
+    generated = {p.relative_to(tmp_path) for p in written}
+    on_disk = {p.relative_to(ROOT / "docs") for p in (ROOT / "docs").rglob("*.md")}
+    assert on_disk == generated, "docs/ holds a page build.py does not make"
+
+
 def test_the_committed_export_is_fresh():
     result = check_file(ROOT / "measures.yaml")
     committed = (ROOT / "calculator" / "data" / "measures.json").read_text(encoding="utf-8")
