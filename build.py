@@ -70,7 +70,10 @@ def _mkdocs(*args: str) -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="build.py", description=__doc__.splitlines()[0])
     parser.add_argument(
-        "command", nargs="?", default="build", choices=("build", "check", "render", "serve", "clean")
+        "command",
+        nargs="?",
+        default="build",
+        choices=("build", "check", "render", "serve", "clean"),
     )
     parser.add_argument("path", nargs="?", help="with check: the file to check")
     parser.add_argument("--dev-addr", default="127.0.0.1:8000", help="with serve: host:port")

@@ -77,9 +77,12 @@ def test_the_committed_pages_are_fresh(policy, tmp_path):
     from sitegen.render import render_site
 
     written = render_site(policy, tmp_path)
-    stale = [p.relative_to(tmp_path).as_posix() for p in written
-             if (ROOT / "docs" / p.relative_to(tmp_path)).read_text(encoding="utf-8")
-             != p.read_text(encoding="utf-8")]
+    stale = [
+        p.relative_to(tmp_path).as_posix()
+        for p in written
+        if (ROOT / "docs" / p.relative_to(tmp_path)).read_text(encoding="utf-8")
+        != p.read_text(encoding="utf-8")
+    ]
     assert stale == [], "run python build.py render and commit the pages"
     generated = {p.relative_to(tmp_path) for p in written}
     on_disk = {p.relative_to(ROOT / "docs") for p in (ROOT / "docs").rglob("*.md")}

@@ -18,7 +18,13 @@ from test_browser import ENGINE_TIMEOUT, browser, origin, page, result_of  # noq
 
 AXE = (ROOT / "node_modules" / "axe-core" / "axe.min.js").read_text(encoding="utf-8")
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
-AXE_PAGES = ["", "chapters/02/", "measures/04/", "awards/", "calculator/?award=4.1&investment=50000000"]
+AXE_PAGES = [
+    "",
+    "chapters/02/",
+    "measures/04/",
+    "awards/",
+    "calculator/?award=4.1&investment=50000000",
+]
 
 
 @pytest.mark.browser
@@ -30,8 +36,11 @@ def test_no_serious_accessibility_violation(page, origin, lang, path):  # noqa: 
         result_of(page)
     page.evaluate(AXE)  # through the DevTools protocol, which the page's CSP does not govern
     found = page.evaluate("tags => axe.run(document, {runOnly: tags})", AXE_TAGS)
-    serious = [(v["id"], v["impact"], [n["target"] for n in v["nodes"][:3]])
-               for v in found["violations"] if v["impact"] in ("serious", "critical")]
+    serious = [
+        (v["id"], v["impact"], [n["target"] for n in v["nodes"][:3]])
+        for v in found["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
     assert serious == []
 
 
@@ -65,7 +74,9 @@ def test_keyboard_alone_reaches_a_result_and_it_is_announced(page, origin):  # n
     assert page.evaluate("document.activeElement.id") == "field-certificates"
     page.keyboard.type("2")
     page.keyboard.press("Enter")
-    expect(page.locator("#result")).to_have_attribute("data-amount", "200000.00", timeout=ENGINE_TIMEOUT)
+    expect(page.locator("#result")).to_have_attribute(
+        "data-amount", "200000.00", timeout=ENGINE_TIMEOUT
+    )
     live = page.locator("#calc-live")
     assert live.get_attribute("aria-live") == "polite"
     assert "200,000" in live.inner_text()
@@ -82,7 +93,9 @@ class _Links(HTMLParser):
         if a.get("id"):
             self.ids.add(a["id"])
         for key in ("href", "src"):
-            if a.get(key) and not (tag == "link" and a.get("rel") == "alternate" and "hreflang" not in a):
+            if a.get(key) and not (
+                tag == "link" and a.get("rel") == "alternate" and "hreflang" not in a
+            ):
                 self.urls.append(a[key])
 
 
@@ -101,14 +114,22 @@ def test_no_broken_internal_link_or_anchor(built_site):
         base = "/" + page_path.relative_to(built_site).as_posix()
         for url in links(page_path).urls:
             target = urlparse(urljoin(base, url))
-            if target.scheme or target.netloc or url.startswith(("mailto:", "data:", "javascript:")):
+            if (
+                target.scheme
+                or target.netloc
+                or url.startswith(("mailto:", "data:", "javascript:"))
+            ):
                 continue
             file = built_site / unquote(target.path).lstrip("/")
             if target.path.endswith("/") or file.is_dir():
                 file = file / "index.html"
             if not file.exists():
                 broken.append(f"{base} → {url}")
-            elif target.fragment and file.suffix == ".html" and unquote(target.fragment) not in links(file).ids:
+            elif (
+                target.fragment
+                and file.suffix == ".html"
+                and unquote(target.fragment) not in links(file).ids
+            ):
                 broken.append(f"{base} → {url} (no such anchor)")
     assert broken == []
 
@@ -121,7 +142,9 @@ def test_a_measure_page_prints_cleanly(browser, origin, tmp_path):  # noqa: F811
     pdf = tmp_path / "measure.pdf"
     page.pdf(path=pdf, format="A4")
     page.close()
-    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True).stdout
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True
+    ).stdout
     pages = text.count("\f")
     assert 1 <= pages <= 4, pages
     flat = re.sub(r"\s+", "", text)
@@ -133,6 +156,9 @@ def test_workflow_files_pass_actionlint():
     actionlint = ROOT / ".venv" / "bin" / "actionlint"
     tool = str(actionlint) if actionlint.exists() else shutil.which("actionlint")
     assert tool, "actionlint comes with requirements.txt"
-    run = subprocess.run([tool, *map(str, sorted((ROOT / ".github" / "workflows").glob("*.yml")))],
-                         capture_output=True, text=True)
+    run = subprocess.run(
+        [tool, *map(str, sorted((ROOT / ".github" / "workflows").glob("*.yml")))],
+        capture_output=True,
+        text=True,
+    )
     assert run.returncode == 0, run.stdout + run.stderr
