@@ -11,6 +11,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -40,11 +41,21 @@ def copy_runtime(dest: Path) -> None:
 
 
 def build_wheel(outdir: Path) -> Path:
-    """PEP 517 build of the pure-Python calculator wheel; returns its path."""
+    """PEP 517 build of the pure-Python calculator wheel; returns its path.
+
+    The build runs on a copy of the package in a scratch folder: setuptools keeps a build/ folder
+    beside the sources, and two builds sharing one (a `serve` rebuild and a `build.py` in another
+    terminal) once produced a wheel missing most modules. The wheel is checked before it is used.
+    """
     outdir.mkdir(parents=True, exist_ok=True)
-    for old in outdir.glob("sz_sep_calculator-*.whl"):
-        old.unlink()
     with tempfile.TemporaryDirectory() as scratch:
+        source = Path(scratch) / "src"
+        source.mkdir()
+        for name in ("pyproject.toml", "README.md"):
+            shutil.copy2(ROOT / name, source / name)
+        shutil.copytree(
+            ROOT / "calculator", source / "calculator", ignore=shutil.ignore_patterns("__pycache__")
+        )
         env = {**os.environ, "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH}
         # Run from the scratch folder: from the project root, `-m build` would import our
         # build.py instead of the PEP 517 front end of the same name.
@@ -57,7 +68,7 @@ def build_wheel(outdir: Path) -> Path:
                 "--no-isolation",
                 "--outdir",
                 scratch,
-                str(ROOT),
+                str(source),
             ],
             cwd=scratch,
             env=env,
@@ -69,12 +80,25 @@ def build_wheel(outdir: Path) -> Path:
                 "building the calculator wheel failed:\n" + run.stdout[-2000:] + run.stderr[-2000:]
             )
         (wheel,) = Path(scratch).glob("*.whl")
+        _check_wheel(wheel, source / "calculator")
+        for old in outdir.glob("sz_sep_calculator-*.whl"):
+            old.unlink()
         target = outdir / wheel.name
         shutil.move(str(wheel), target)
-    shutil.rmtree(ROOT / "build", ignore_errors=True)
-    for egg in ROOT.glob("*.egg-info"):
-        shutil.rmtree(egg, ignore_errors=True)
     return target
+
+
+def _check_wheel(wheel: Path, package: Path) -> None:
+    """Every module and the rules export must be in the wheel."""
+    expected = {
+        f"calculator/{p.relative_to(package).as_posix()}"
+        for p in package.rglob("*")
+        if p.is_file() and p.suffix in (".py", ".json")
+    }
+    with zipfile.ZipFile(wheel) as archive:
+        missing = expected - set(archive.namelist())
+    if missing:
+        raise AssetError(f"the calculator wheel lacks {', '.join(sorted(missing))}")
 
 
 def write_lock(runtime_dir: Path, wheel: Path) -> Path:

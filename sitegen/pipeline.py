@@ -62,7 +62,13 @@ def prepare(with_runtime: bool = True) -> list[Problem]:
         stamp = RUNTIME_DIR / ".calculator-fingerprint"
         fingerprint = _calculator_fingerprint()
         lock = RUNTIME_DIR / "pyodide-lock.json"
-        if not lock.exists() or not stamp.exists() or stamp.read_text() != fingerprint:
+        stale = (
+            not lock.exists()
+            or not stamp.exists()
+            or stamp.read_text() != fingerprint
+            or not any(RUNTIME_DIR.glob("*.whl"))
+        )
+        if stale:
             wheel = assets.build_wheel(RUNTIME_DIR)
             assets.write_lock(RUNTIME_DIR, wheel)
             stamp.write_text(fingerprint)

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import urlparse
 
 import pytest
 import yaml
+
+from siteserver import serve
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -38,3 +42,45 @@ def built_site() -> Path:
     run = subprocess.run([sys.executable, "build.py"], cwd=ROOT, capture_output=True, text=True)
     assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
     return ROOT / "site"
+
+
+# -- browser fixtures: the built site on 127.0.0.1, Debian chromium, a page watched for requests
+
+
+@pytest.fixture(scope="module")
+def origin(built_site):
+    with serve(built_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    from browserkit import ARGS, CHROMIUM
+
+    assert shutil.which(CHROMIUM), "Debian's chromium is part of the setup (README)"
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, origin):
+    """A fresh page that fails the test if it asks any host but the site's own."""
+    context = browser.new_context()
+    page = context.new_page()
+    foreign: list[str] = []
+    host = urlparse(origin).netloc
+
+    def watch(request):
+        url = urlparse(request.url)
+        if url.scheme in ("http", "https", "ws", "wss") and url.netloc != host:
+            foreign.append(request.url)
+
+    page.on("request", watch)
+    context.on("request", watch)  # the Web Worker's requests too
+    yield page
+    context.close()
+    assert not foreign, f"requests to other hosts: {foreign}"

@@ -11,66 +11,12 @@ import shutil
 from urllib.parse import urlparse
 
 import pytest
-from playwright.sync_api import Page, expect, sync_playwright
+from playwright.sync_api import expect
 
+from browserkit import ENGINE_TIMEOUT, result_of
 from siteserver import serve
 
 pytestmark = pytest.mark.browser
-
-CHROMIUM = "/usr/bin/chromium"
-# As root in a container, and with Chromium's own background traffic switched off.
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-ENGINE_TIMEOUT = 120_000  # ms: a cold Pyodide boot on a loaded 2-core machine
-
-
-@pytest.fixture(scope="module")
-def origin(built_site):
-    with serve(built_site) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    assert shutil.which(CHROMIUM), "Debian's chromium is part of the setup (README)"
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def page(browser, origin):
-    """A fresh page that fails the test if it asks any host but the site's own."""
-    context = browser.new_context()
-    page = context.new_page()
-    foreign: list[str] = []
-    host = urlparse(origin).netloc
-
-    def watch(request):
-        url = urlparse(request.url)
-        if url.scheme in ("http", "https", "ws", "wss") and url.netloc != host:
-            foreign.append(request.url)
-
-    page.on("request", watch)
-    context.on("request", watch)  # the Web Worker's requests too
-    yield page
-    context.close()
-    assert not foreign, f"requests to other hosts: {foreign}"
-
-
-def result_of(page: Page) -> dict:
-    result = page.locator("#result[data-bound]")
-    result.wait_for(timeout=ENGINE_TIMEOUT)
-    return {k: result.get_attribute(f"data-{k}") for k in ("amount", "eligible", "bound")}
-
 
 DEEP_LINKS = [
     (

@@ -54,6 +54,11 @@ def test_the_lock_pins_our_wheel_by_sha256(runtime):
     assert wheel.name.endswith("-py3-none-any.whl")
     assert hashlib.sha256(wheel.read_bytes()).hexdigest() == package["sha256"]
     assert package["imports"] == ["calculator"]
+    import zipfile
+
+    names = set(zipfile.ZipFile(wheel).namelist())
+    modules = {f"calculator/{p.name}" for p in (ROOT / "calculator").glob("*.py")}
+    assert modules | {"calculator/data/measures.json"} <= names
 
 
 # That Pyodide refuses a wheel whose sha256 does not match the lock is tested in the browser

@@ -14,7 +14,7 @@ import pytest
 from playwright.sync_api import expect
 
 from conftest import ROOT
-from test_browser import ENGINE_TIMEOUT, browser, origin, page, result_of  # noqa: F401 (fixtures)
+from browserkit import ENGINE_TIMEOUT, result_of
 
 AXE = (ROOT / "node_modules" / "axe-core" / "axe.min.js").read_text(encoding="utf-8")
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
@@ -30,7 +30,7 @@ AXE_PAGES = [
 @pytest.mark.browser
 @pytest.mark.parametrize("lang", ["", "en/"])
 @pytest.mark.parametrize("path", AXE_PAGES)
-def test_no_serious_accessibility_violation(page, origin, lang, path):  # noqa: F811
+def test_no_serious_accessibility_violation(page, origin, lang, path):
     page.goto(f"{origin}/{lang}{path}")
     if "calculator" in path:
         result_of(page)
@@ -45,7 +45,7 @@ def test_no_serious_accessibility_violation(page, origin, lang, path):  # noqa: 
 
 
 @pytest.mark.browser
-def test_calculator_works_under_the_csp_without_violations(page, origin):  # noqa: F811
+def test_calculator_works_under_the_csp_without_violations(page, origin):
     messages: list[str] = []
     page.on("console", lambda m: messages.append(m.text))
     page.goto(f"{origin}/calculator/?award=5.2&cop=5.0&investment=20000000")
@@ -64,7 +64,7 @@ def test_every_page_carries_the_csp(built_site):
 
 
 @pytest.mark.browser
-def test_keyboard_alone_reaches_a_result_and_it_is_announced(page, origin):  # noqa: F811
+def test_keyboard_alone_reaches_a_result_and_it_is_announced(page, origin):
     page.goto(f"{origin}/calculator/")
     page.locator("#award-filter").focus()
     page.keyboard.type("17.2")
@@ -135,7 +135,7 @@ def test_no_broken_internal_link_or_anchor(built_site):
 
 
 @pytest.mark.browser
-def test_a_measure_page_prints_cleanly(browser, origin, tmp_path):  # noqa: F811
+def test_a_measure_page_prints_cleanly(browser, origin, tmp_path):
     assert shutil.which("pdftotext"), "poppler-utils is part of the test setup (dev.sh)"
     page = browser.new_page()
     page.goto(f"{origin}/measures/04/")

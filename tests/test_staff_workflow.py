@@ -12,7 +12,7 @@ import pytest
 
 from conftest import ROOT
 from siteserver import serve
-from test_browser import browser, result_of  # noqa: F401 (fixture)
+from browserkit import result_of
 
 OLD, NEW = "最高1000万元。推动工业园区", "最高800万元。推动工业园区"
 
@@ -38,7 +38,7 @@ def clone(tmp_path_factory):
     return path
 
 
-def test_change_a_cap_as_contributing_describes(clone, browser):  # noqa: F811
+def test_change_a_cap_as_contributing_describes(clone, browser):
     source = clone / "sources" / "policy-draft.zh.txt"
     measures = clone / "measures.yaml"
     # 1. The (imagined) final text lowers measure 4's cap; the newcomer updates source and clause.
