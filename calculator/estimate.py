@@ -42,7 +42,11 @@ def _label(policy: Policy, name: str) -> Text:
 
 
 def _threshold_value(value: Any, unit: str) -> str:
-    return percent(value) if unit == "percent" else grouped(value)
+    if unit == "percent":
+        return percent(value)
+    if unit == "yuan":
+        return grouped(value)
+    return str(value)  # a plain figure as written: COP 5.0, not 5 or 5.00
 
 
 def _choice(rule: Rule, values: Mapping[str, Any]) -> Choice | None:

@@ -152,6 +152,23 @@ def test_a_measure_page_prints_cleanly(browser, origin, tmp_path):
     assert "（二）深化安全应急服务" not in flat, "the navigation is not printed"
 
 
+@pytest.mark.browser
+def test_a_calculator_result_prints_cleanly(browser, origin, tmp_path):
+    page = browser.new_page()
+    page.goto(f"{origin}/calculator/?award=4.1&investment=50000000")
+    result_of(page)
+    pdf = tmp_path / "result.pdf"
+    page.pdf(path=pdf, format="A4")
+    page.close()
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True
+    ).stdout
+    flat = re.sub(r"\s+", "", text)
+    assert "最高可获10,000,000元（1,000万元）" in flat and "投资额50000000元" in flat
+    assert "筛选奖励" not in flat and "计算引擎" not in flat, "the form and status are not printed"
+    assert text.count("\f") <= 3
+
+
 def test_workflow_files_pass_actionlint():
     actionlint = ROOT / ".venv" / "bin" / "actionlint"
     tool = str(actionlint) if actionlint.exists() else shutil.which("actionlint")

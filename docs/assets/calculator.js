@@ -8,8 +8,14 @@ const lang = root.dataset.lang;
 const ui = JSON.parse(document.getElementById("calculator-ui").textContent);
 const catalogue = JSON.parse(document.getElementById("calculator-catalogue").textContent);
 
-// Start loading Python at once, while the reader chooses an award and types.
-const worker = new Worker(new URL("./calculator-worker.js", import.meta.url), { type: "module" });
+// Python is already loading: the page started the worker in its first lines (see
+// templates/calculator.md.j2). Without that script, start it here.
+const engine = window.calculatorEngine || {
+  worker: new Worker(new URL("./calculator-worker.js", import.meta.url), { type: "module" }),
+  early: [],
+  stop() {},
+};
+const worker = engine.worker;
 
 const awards = new Map(catalogue.awards.map((a) => [a.award, a]));
 let engineReady = false;
@@ -206,8 +212,16 @@ function showResult(r, focus) {
     const id = `condition-${i}`;
     checklist.append(el("li", {}, el("input", { type: "checkbox", id }), el("label", { for: id, text })));
   });
+  const figures = el("dl", { className: "calc-figures" });
+  for (const control of fields.querySelectorAll("input, select")) {
+    const label = fields.querySelector(`label[for="${control.id}"]`).textContent;
+    const shown = control.tagName === "SELECT" ? control.selectedOptions[0].textContent : control.value;
+    const unit = control.parentElement.querySelector(".field-unit");
+    figures.append(el("dt", { text: label }), el("dd", { text: unit ? `${shown} ${unit.textContent}` : shown }));
+  }
   result.append(...[
     el("h2", { text: `${ui.result}: ${r.award} ${r.name}` }),
+    figures.childElementCount ? figures : null,
     el("p", { className: `calc-headline calc-${r.eligible ? r.bound : "not-eligible"}`, text: r.headline }),
     el("p", { className: "calc-not-promise", text: ui.not_promise }),
     el("h3", { text: ui.steps }), list("ol", r.steps, "calc-steps"),
@@ -227,7 +241,7 @@ function showResult(r, focus) {
 }
 
 let focusNext = false;
-worker.onmessage = (event) => {
+function onEngineMessage(event) {
   const message = event.data;
   if (message.type === "progress") {
     status.lastChild.textContent = message.stage === "runtime" ? ui.loading_runtime : ui.loading_package;
@@ -255,7 +269,10 @@ worker.onmessage = (event) => {
     }
     focusNext = false;
   }
-};
+}
+engine.stop();
+for (const data of engine.early.splice(0)) onEngineMessage({ data });
+worker.onmessage = onEngineMessage;
 
 filter.addEventListener("input", () => {
   fillSelect(filter.value);
