@@ -20,17 +20,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
 from playwright.sync_api import sync_playwright  # noqa: E402
+from browserkit import ARGS, CHROMIUM  # noqa: E402
 from siteserver import serve  # noqa: E402
 
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 DEEP_LINK = "/calculator/?award=4.1&investment=50000000"
 
 # Bare Pyodide: the same runtime files, no package, no page around it.
@@ -68,7 +60,7 @@ def main() -> None:
     bare_ms: list[float] = []
     calc_ms: list[float] = []
     with serve(ROOT / "site", extra={"/_bench/bare.html": BARE}) as origin, sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         for _ in range(args.rounds):
             context = browser.new_context()
             page = context.new_page()

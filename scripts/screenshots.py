@@ -14,17 +14,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
 from playwright.sync_api import sync_playwright  # noqa: E402
+from browserkit import ARGS, CHROMIUM  # noqa: E402
 from siteserver import serve  # noqa: E402
 
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 PAGES = [
     "",
     "en/",
@@ -43,7 +35,7 @@ def main() -> None:
     out.mkdir(exist_ok=True)
     pages = sys.argv[1:] or PAGES
     with serve(ROOT / "site") as origin, sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         for size, (w, h) in SIZES.items():
             page = browser.new_page(viewport={"width": w, "height": h})
             for path in pages:

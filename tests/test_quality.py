@@ -134,39 +134,36 @@ def test_no_broken_internal_link_or_anchor(built_site):
     assert broken == []
 
 
-@pytest.mark.browser
-def test_a_measure_page_prints_cleanly(browser, origin, tmp_path):
+def printed(browser, url: str, pdf, wait_for_result: bool = False) -> tuple[str, int]:
+    """The page printed to PDF by Chromium, read back with pdftotext: (text without spaces, pages)."""
     assert shutil.which("pdftotext"), "poppler-utils is part of the test setup (dev.sh)"
     page = browser.new_page()
-    page.goto(f"{origin}/measures/04/")
-    pdf = tmp_path / "measure.pdf"
+    page.goto(url)
+    if wait_for_result:
+        result_of(page)
     page.pdf(path=pdf, format="A4")
     page.close()
     text = subprocess.run(
         ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True
     ).stdout
-    pages = text.count("\f")
+    return re.sub(r"\s+", "", text), text.count("\f")
+
+
+@pytest.mark.browser
+def test_a_measure_page_prints_cleanly(browser, origin, tmp_path):
+    flat, pages = printed(browser, f"{origin}/measures/04/", tmp_path / "measure.pdf")
     assert 1 <= pages <= 4, pages
-    flat = re.sub(r"\s+", "", text)
     assert "征求意见稿" in flat and "支持深圳湾总部基地" in flat and "最高1000万元" in flat
     assert "（二）深化安全应急服务" not in flat, "the navigation is not printed"
 
 
 @pytest.mark.browser
 def test_a_calculator_result_prints_cleanly(browser, origin, tmp_path):
-    page = browser.new_page()
-    page.goto(f"{origin}/calculator/?award=4.1&investment=50000000")
-    result_of(page)
-    pdf = tmp_path / "result.pdf"
-    page.pdf(path=pdf, format="A4")
-    page.close()
-    text = subprocess.run(
-        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True
-    ).stdout
-    flat = re.sub(r"\s+", "", text)
+    url = f"{origin}/calculator/?award=4.1&investment=50000000"
+    flat, pages = printed(browser, url, tmp_path / "result.pdf", wait_for_result=True)
+    assert 1 <= pages <= 3, pages
     assert "最高可获10,000,000元（1,000万元）" in flat and "投资额50000000元" in flat
     assert "筛选奖励" not in flat and "计算引擎" not in flat, "the form and status are not printed"
-    assert text.count("\f") <= 3
 
 
 def test_workflow_files_pass_actionlint():
