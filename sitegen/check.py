@@ -10,7 +10,7 @@ import json
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any, Callable
 
 import jsonschema
 
@@ -96,13 +96,25 @@ def schema_problems(loaded: Loaded) -> list[Problem]:
     return problems
 
 
+_UNREADABLE = (KeyError, IndexError, TypeError, AttributeError, ValueError, ArithmeticError)
+
+
 class _Checker:
-    def __init__(self, loaded: Loaded, source_text: str):
+    def __init__(self, loaded: Loaded, source_text: str, tolerant: bool):
         self.loaded = loaded
         self.data = loaded.data
         self.source = source_text
         self.source_lines = source_text.split("\n")
         self.problems: list[Problem] = []
+        # The schema already refused part of the file: check what can be read, skip the rest.
+        self.tolerant = tolerant
+
+    def guarded(self, check: Callable[..., None], *args: Any) -> None:
+        try:
+            check(*args)
+        except _UNREADABLE:
+            if not self.tolerant:
+                raise
 
     def add(self, path: tuple[Any, ...], message: str) -> None:
         self.problems.append(Problem(self.loaded.line_of(path), where_of(self.data, path), message))
@@ -194,7 +206,7 @@ class _Checker:
                     "a misprinted numeral needs a note saying so, for readers",
                 )
             for p, paragraph in enumerate(chapter.get("paragraphs") or ()):
-                self.paragraph(path + ("paragraphs", p), paragraph)
+                self.guarded(self.paragraph, path + ("paragraphs", p), paragraph)
             for m, measure in enumerate(chapter.get("measures") or ()):
                 mpath = path + ("measures", m)
                 number = measure["number"]
@@ -205,7 +217,7 @@ class _Checker:
                         "measures are numbered 1 to 31 in order, with no gap or repeat",
                     )
                 expected_measure = max(expected_measure, number) + 1
-                self.measure(mpath, measure, award_ids)
+                self.guarded(self.measure, mpath, measure, award_ids)
         if expected_measure - 1 != MEASURE_COUNT:
             self.add(
                 ("chapters",),
@@ -398,13 +410,12 @@ class _Checker:
                 )
 
 
-def _guarded(step: Callable[[], None], checker: _Checker, had_schema_errors: bool) -> None:
-    """Run a layer of checks; on data the schema already refused, skip what cannot be read."""
-    try:
-        step()
-    except (KeyError, IndexError, TypeError, AttributeError, ValueError, ArithmeticError):
-        if not had_schema_errors:
-            raise
+def _dig(data: Any, *keys: str) -> Any:
+    for key in keys:
+        if not isinstance(data, dict):
+            return None
+        data = data.get(key)
+    return data
 
 
 def check_file(path: Path, source_path: Path | None = None) -> Result:
@@ -419,11 +430,7 @@ def check_file(path: Path, source_path: Path | None = None) -> Result:
         )
     problems = schema_problems(loaded)
     if source_path is None:
-        source_file = (
-            loaded.data.get("document", {}).get("source", {}).get("file")
-            if isinstance(loaded.data.get("document"), dict)
-            else None
-        )
+        source_file = _dig(loaded.data, "document", "source", "file")
         source_path = ROOT / str(source_file or "sources/policy-draft.zh.txt")
     try:
         source_text = source_path.read_text(encoding="utf-8")
@@ -436,12 +443,7 @@ def check_file(path: Path, source_path: Path | None = None) -> Result:
             )
         )
         return Result(loaded, sorted(problems))
-    checker = _Checker(loaded, source_text)
+    checker = _Checker(loaded, source_text, tolerant=bool(problems))
     for step in (checker.document, checker.domains, checker.chapters):
-        _guarded(step, checker, bool(problems))
+        checker.guarded(step)
     return Result(loaded, sorted(set(problems + checker.problems)))
-
-
-def iter_lines(result: Result, filename: str) -> Iterator[str]:
-    for problem in result.problems:
-        yield problem.format(filename)

@@ -9,8 +9,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from conftest import ROOT
+from sitegen.check import check_file
 
 MEASURES = (ROOT / "measures.yaml").read_text(encoding="utf-8")
 LINE = re.compile(r"^(?P<file>[^:]+):(?P<line>\d+): (?P<where>[^:]+): (?P<what>.+)$")
@@ -180,6 +183,24 @@ def test_unknown_field_is_named(tmp_path):
     assert any("unknown field 'titel'" in p["what"] for p in problems)
 
 
+def test_a_schema_error_does_not_hide_other_measures_problems(tmp_path):
+    text = MEASURES.replace(
+        "cap: {amount: 10000000, phrase: 给予资助，最高1000万元}",
+        "cap: {amount: 一千万, phrase: 给予资助，最高1000万元}",
+    )
+    text = text.replace(
+        "支持建设安保教育培训基地", "支持建设安保教育培训基础"
+    )  # measure 2's clause
+    path = tmp_path / "measures.yaml"
+    path.write_text(text, encoding="utf-8")
+    code, problems, _ = check(path)
+    assert code == 1
+    assert {p["where"] for p in problems} == {
+        "measure 4 › award 4.1 › rule.cap.amount",
+        "measure 2 › clause.zh",
+    }
+
+
 def test_all_problems_at_once(tmp_path):
     text = MEASURES.replace(
         "cap: {amount: 10000000, phrase: 给予资助，最高1000万元}",
@@ -209,8 +230,9 @@ def test_all_problems_at_once(tmp_path):
         ),
         (MEASURES.replace("  - number: 1\n", "\t- number: 1\n", 1).encode(), "YAML syntax", ""),
         (b"document: !!python/object:os.system {}\n", "document", "tag"),
+        (b"document: {source: just-a-string}\nchapters: 7\n", "document", "missing field"),
     ],
-    ids=["empty", "not-utf8", "a-list", "unclosed", "nan", "tab", "python-tag"],
+    ids=["empty", "not-utf8", "a-list", "unclosed", "nan", "tab", "python-tag", "wrong-shapes"],
 )
 def test_any_content_gives_messages_not_tracebacks(tmp_path, content, where, words):
     path = tmp_path / "measures.yaml"
@@ -223,3 +245,28 @@ def test_any_content_gives_messages_not_tracebacks(tmp_path, content, where, wor
 def test_missing_file(tmp_path):
     code, problems, _ = check(tmp_path / "nope.yaml")
     assert code == 1 and problems[0]["where"] == "file" and "cannot be read" in problems[0]["what"]
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(data=st.data())
+def test_whatever_the_file_holds_the_check_answers_with_problems(tmp_path, data):
+    """Random damage to the real file (lines dropped, repeated or cut): problems, never a crash."""
+    lines = MEASURES.split("\n")
+    for _ in range(data.draw(st.integers(1, 4))):
+        i = data.draw(st.integers(0, len(lines) - 1))
+        action = data.draw(st.sampled_from(["drop", "repeat", "cut", "indent"]))
+        if action == "drop":
+            del lines[i]
+        elif action == "repeat":
+            lines.insert(i, lines[i])
+        elif action == "cut":
+            lines[i] = lines[i][: data.draw(st.integers(0, max(0, len(lines[i]) - 1)))]
+        else:
+            lines[i] = "  " + lines[i]
+    path = tmp_path / "damaged.yaml"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    result = check_file(path)  # in-process: any exception fails the test
+    for problem in result.problems:
+        assert problem.line >= 1 and problem.where and problem.message
