@@ -1,4 +1,5 @@
-"""python -m calculator: list the awards, or estimate one. Bad input: exit 2, one line, no traceback."""
+"""python -m calculator: list the awards, estimate one, or a CSV of them. Bad input: exit 2, one
+line naming it, no traceback (batch: each bad row on its own line, the good rows computed)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import sys
 from typing import Sequence
 
 from .api import describe_award, estimate_award, load_policy
+from .batch import run_batch, write_csv
 from .inputs import InputError
 from .policy import Text
 
@@ -39,7 +41,40 @@ def _parser() -> argparse.ArgumentParser:
     one.add_argument("values", nargs="*", metavar="name=value")
     one.add_argument("--json", action="store_true", help="machine-readable output")
     one.add_argument("--lang", choices=("zh", "en"), default="zh")
+    many = sub.add_parser("batch", help="one estimate per row of a CSV file")
+    many.add_argument("file", help="CSV with columns award, [project], and input names")
+    many.add_argument("-o", "--output", help="write the estimates here (default: standard output)")
+    many.add_argument("--lang", choices=("zh", "en"), default="zh")
     return parser
+
+
+def _batch(args: argparse.Namespace) -> int:
+    """Exit 0: every row computed; 1: some rows were bad (the good ones are still written);
+    2: the file could not be read at all."""
+    try:
+        with open(args.file, encoding="utf-8-sig", newline="") as handle:
+            text = handle.read()
+    except (OSError, UnicodeDecodeError) as error:
+        reason = (
+            "is not UTF-8 text"
+            if isinstance(error, UnicodeDecodeError)
+            else f"cannot be read ({error.strerror or error})"
+        )
+        print(f"{args.file}: {reason}", file=sys.stderr)
+        return 2
+    rows, problems = run_batch(text, args.lang)
+    for problem in problems:
+        print(f"{args.file}:{problem.line}: {problem.message}", file=sys.stderr)
+    if args.output:
+        try:
+            with open(args.output, "w", encoding="utf-8", newline="") as out:
+                write_csv(rows, out)
+        except OSError as error:
+            print(f"{args.output}: cannot be written ({error.strerror or error})", file=sys.stderr)
+            return 2
+    else:
+        write_csv(rows, sys.stdout)
+    return 1 if problems else 0
 
 
 def _pairs(items: Sequence[str]) -> dict[str, str]:
@@ -85,6 +120,8 @@ def _print_estimate(result: dict, lang: str) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    if args.command == "batch":
+        return _batch(args)
     try:
         if args.command == "list":
             _print_list(args.lang, args.json)

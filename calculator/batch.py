@@ -1,0 +1,97 @@
+"""python -m calculator batch FILE.csv: one estimate per row, good rows computed even when others
+are bad; each bad row reported as FILE:LINE: what is wrong.
+
+Input: a header row with `award`, optionally `project` (passed through), and a column per input
+name used by any row (`sales`, `investment`, `facility`, ...). A row fills only its award's
+inputs; a list input (operating_costs) holds its amounts in one cell, separated by commas or
+semicolons.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from typing import Iterable, TextIO
+
+from .api import find_award, load_policy, result_dict
+from .estimate import estimate
+from .inputs import InputError, parse
+
+OUTPUT_COLUMNS = ("line", "project", "award", "name", "eligible", "amount", "bound", "headline")
+
+
+@dataclass(frozen=True)
+class RowProblem:
+    line: int
+    message: str
+
+
+def run_batch(text: str, lang: str) -> tuple[list[dict[str, str]], list[RowProblem]]:
+    """The estimates of every good row, and the problems of the bad ones (1-based file lines)."""
+    policy = load_policy()
+    reader = csv.DictReader(io.StringIO(text))
+    header = reader.fieldnames or []
+    if "award" not in header:
+        return [], [RowProblem(1, "the first row must name the columns, among them 'award'")]
+    known = set(policy.inputs) | {"award", "project"}
+    unknown = [name for name in header if name not in known]
+    if unknown:
+        return [], [
+            RowProblem(
+                1,
+                f"unknown column(s) {', '.join(repr(u) for u in unknown)}; "
+                f"columns are award, project and input names: "
+                f"{', '.join(policy.inputs)}",
+            )
+        ]
+    rows: list[dict[str, str]] = []
+    problems: list[RowProblem] = []
+    for record in reader:
+        line = reader.line_num
+        if None in record:  # more cells than columns
+            problems.append(RowProblem(line, "the row has more cells than the header has columns"))
+            continue
+        if not any((value or "").strip() for value in record.values()):
+            continue  # a blank row
+        try:
+            award = find_award(policy, record.get("award") or "")
+        except InputError as problem:
+            problems.append(RowProblem(line, f"award: {problem.message(lang)}"))
+            continue
+        raw = {
+            k: v
+            for k, v in record.items()
+            if k not in ("award", "project") and v is not None and v.strip() != ""
+        }
+        parsed = parse(policy, award, raw)
+        if parsed.errors:
+            problems.append(
+                RowProblem(
+                    line,
+                    "; ".join(
+                        f"{name}: {message(lang)}" for name, message in parsed.errors.items()
+                    ),
+                )
+            )
+            continue
+        result = result_dict(policy, award, estimate(policy, award, parsed.values), lang)
+        rows.append(
+            {
+                "line": str(line),
+                "project": record.get("project") or "",
+                "award": award.id,
+                "name": result["name"],
+                "eligible": "true" if result["eligible"] else "false",
+                "amount": result["amount"] if result["amount"] is not None else "",
+                "bound": result["bound"],
+                "headline": result["headline"],
+            }
+        )
+    return rows, problems
+
+
+def write_csv(rows: Iterable[dict[str, str]], out: TextIO) -> None:
+    writer = csv.DictWriter(out, fieldnames=OUTPUT_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
