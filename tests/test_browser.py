@@ -144,6 +144,16 @@ def test_language_switch_keeps_the_page(page, origin):
     assert back and back.rstrip("/").endswith("measures/04") and "/en/" not in back, back
 
 
+@pytest.mark.parametrize("path", ["measures/04/", "en/awards/", ""])
+def test_pages_other_than_the_calculator_fetch_no_byte_of_the_runtime(page, origin, path):
+    fetched: list[str] = []
+    page.on("request", lambda request: fetched.append(request.url))
+    page.goto(f"{origin}/{path}")
+    page.wait_for_load_state("networkidle")
+    assert fetched, "the page loaded something"
+    assert [u for u in fetched if "/assets/pyodide/" in u or "calculator" in u] == []
+
+
 def test_a_tampered_wheel_is_refused(browser, built_site, tmp_path):
     """The browser checks the wheel against the lock's sha256 and refuses a changed one."""
     copy = tmp_path / "site"
