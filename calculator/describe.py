@@ -27,6 +27,11 @@ def _choices(rule: Rule, field: str) -> Text:
 
 def describe(rule: Rule) -> Text:
     """How the award is computed, in both languages, from the rule alone."""
+    text = _describe(rule)
+    return Text(text.zh, text.en[:1].upper() + text.en[1:])  # a table cell starts a sentence
+
+
+def _describe(rule: Rule) -> Text:
     kind = rule.kind
     if kind == "case_by_case":
         return Text("一事一议，不设公开金额", "Case by case; no published figure")
