@@ -100,7 +100,14 @@ def main(argv: list[str] | None = None) -> int:
     if status:
         return status
     if args.command == "serve":
-        return _mkdocs("serve", "--dev-addr", args.dev_addr, "--livereload")
+        # Become the server (exec), so that stopping build.py stops it: a child left running
+        # would keep regenerating docs/ with the code it loaded.
+        os.chdir(ROOT)
+        os.execve(
+            sys.executable,
+            [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", args.dev_addr, "--livereload"],
+            {**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        )
     status = _mkdocs("build", "--strict", "--clean")
     if status == 0:
         _sitemaps_per_language()
