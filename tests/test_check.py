@@ -114,28 +114,50 @@ def test_clause_differing_by_one_character(tmp_path):
     )
 
 
-def test_figure_disagreeing_with_its_phrase(tmp_path):
-    path, line = mutated(
-        tmp_path,
+# One change to the real file, and the one problem it must cause: (old, new, where, words).
+# The problem is reported on the changed line.
+ONE_PROBLEM = [
+    (
         "cap: {amount: 10000000, phrase: 给予资助，最高1000万元}",
         "cap: {amount: 1000000, phrase: 给予资助，最高1000万元}",
-    )
-    code, problems, _ = check(path)
-    assert code == 1
-    assert [(int(p["line"]), p["where"]) for p in problems] == [
-        (line, "measure 4 › award 4.1 › rule.cap.amount")
-    ]
-    assert "states 10,000,000 (1000万元)" in problems[0]["what"]
-
-
-def test_yi_yuan_is_one_hundred_million(tmp_path):
-    path, _ = mutated(
-        tmp_path,
+        "measure 4 › award 4.1 › rule.cap.amount",
+        "states 10,000,000 (1000万元)",
+    ),
+    (
         "cap: {amount: 100000000, phrase: 最高不超过1亿元}",
         "cap: {amount: 10000000, phrase: 最高不超过1亿元}",
-    )
+        "measure 23 › award 23.1 › rule.cap.amount",
+        "states 100,000,000 (1亿元)",
+    ),
+    ('- id: "4.2"', '- id: "4.1"', "measure 4 › award 4.1 › id", "award id 4.1 is used twice"),
+    (
+        "rate: {percent: 30, phrase: 总投资30%}",
+        "rate: {percent: 30, phrase: 总投资的30%}",
+        "measure 4 › award 4.1 › rule.rate.phrase",
+        "is not in the clause",
+    ),
+    (
+        "phrase: 年整体综合节能率达到10%以上\n",
+        "phrase: 年整体综合节能率达到10%\n",
+        "measure 5 › award 5.1 › rule.threshold.phrase",
+        "boundary word",
+    ),
+    (
+        "rate: {percent: 2, phrase: 最高2%}",
+        "rate: {percent: 2, phrase: 最高2%以上}",
+        "measure 1 › award 1.1 › rule.rate.phrase",
+        "is not in the clause",
+    ),
+]
+
+
+@pytest.mark.parametrize("old, new, where, words", ONE_PROBLEM, ids=[c[3] for c in ONE_PROBLEM])
+def test_one_change_one_problem_on_its_line(tmp_path, old, new, where, words):
+    path, line = mutated(tmp_path, old, new)
     code, problems, _ = check(path)
-    assert code == 1 and "states 100,000,000 (1亿元)" in problems[0]["what"]
+    assert code == 1
+    assert [(int(p["line"]), p["where"]) for p in problems] == [(line, where)]
+    assert words in problems[0]["what"]
 
 
 def test_duplicate_key(tmp_path):
@@ -145,35 +167,6 @@ def test_duplicate_key(tmp_path):
     code, problems, _ = check(path)
     assert code == 1
     assert any(int(p["line"]) == line + 1 and "duplicate key 'cap'" in p["what"] for p in problems)
-
-
-def test_duplicate_award_id(tmp_path):
-    path, line = mutated(tmp_path, '- id: "4.2"', '- id: "4.1"')
-    code, problems, _ = check(path)
-    assert code == 1
-    assert any(
-        int(p["line"]) == line and "award id 4.1 is used twice" in p["what"] for p in problems
-    )
-
-
-def test_phrase_not_in_clause(tmp_path):
-    path, line = mutated(
-        tmp_path,
-        "rate: {percent: 30, phrase: 总投资30%}",
-        "rate: {percent: 30, phrase: 总投资的30%}",
-    )
-    code, problems, _ = check(path)
-    assert code == 1
-    assert any(int(p["line"]) == line and "is not in the clause" in p["what"] for p in problems)
-
-
-def test_threshold_needs_a_boundary_word(tmp_path):
-    path, line = mutated(
-        tmp_path, "phrase: 年整体综合节能率达到10%以上\n", "phrase: 年整体综合节能率达到10%\n"
-    )
-    code, problems, _ = check(path)
-    assert code == 1
-    assert any(int(p["line"]) == line and "boundary word" in p["what"] for p in problems)
 
 
 def test_unknown_field_is_named(tmp_path):
