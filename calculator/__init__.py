@@ -4,7 +4,8 @@ Standard library only, so the same code runs in CPython and, unchanged, in Pyodi
 come from data/measures.json, which build.py exports from measures.yaml.
 """
 
-from .api import describe_award, estimate_award, find_award, load_policy, page_estimate
+from .api import describe_award, estimate_award, find_award, load_policy
+from .web import page_estimate, page_find, page_sheet
 from .estimate import Estimate, estimate
 from .inputs import InputError, parse
 from .policy import Policy
@@ -19,5 +20,7 @@ __all__ = [
     "find_award",
     "load_policy",
     "page_estimate",
+    "page_find",
+    "page_sheet",
     "parse",
 ]

@@ -96,22 +96,3 @@ def estimate_award(award_id: str, raw: Mapping[str, Any], lang: str = "zh") -> d
         name, message = next(iter(parsed.errors.items()))
         raise InputError(name, message)
     return result_dict(policy, award, estimate(policy, award, parsed.values), lang)
-
-
-def page_estimate(award_id: str, fields_json: str, lang: str) -> str:
-    """The browser page's entry point: JSON in, JSON out, every field's error at once."""
-    policy = load_policy()
-    try:
-        award = find_award(policy, award_id)
-    except InputError as problem:
-        return json.dumps(
-            {"ok": False, "errors": {"award": problem.message(lang)}}, ensure_ascii=False
-        )
-    parsed = parse(policy, award, json.loads(fields_json))
-    if parsed.errors:
-        errors = {name: message(lang) for name, message in parsed.errors.items()}
-        return json.dumps({"ok": False, "errors": errors}, ensure_ascii=False)
-    result = estimate(policy, award, parsed.values)
-    return json.dumps(
-        {"ok": True, "result": result_dict(policy, award, result, lang)}, ensure_ascii=False
-    )

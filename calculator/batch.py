@@ -12,7 +12,7 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass
-from typing import Iterable, TextIO
+from typing import Any, Iterable, TextIO
 
 from .api import find_award, load_policy, result_dict
 from .estimate import estimate
@@ -76,19 +76,22 @@ def run_batch(text: str, lang: str) -> tuple[list[dict[str, str]], list[RowProbl
             )
             continue
         result = result_dict(policy, award, estimate(policy, award, parsed.values), lang)
-        rows.append(
-            {
-                "line": str(line),
-                "project": record.get("project") or "",
-                "award": award.id,
-                "name": result["name"],
-                "eligible": "true" if result["eligible"] else "false",
-                "amount": result["amount"] if result["amount"] is not None else "",
-                "bound": result["bound"],
-                "headline": result["headline"],
-            }
-        )
+        rows.append({**estimate_row(result, record.get("project") or ""), "line": str(line)})
     return rows, problems
+
+
+def estimate_row(result: dict[str, Any], project: str) -> dict[str, str]:
+    """One estimate as a CSV row (the batch output; the combined sheet's download too)."""
+    return {
+        "line": "",
+        "project": project,
+        "award": result["award"],
+        "name": result["name"],
+        "eligible": "true" if result["eligible"] else "false",
+        "amount": result["amount"] if result["amount"] is not None else "",
+        "bound": result["bound"],
+        "headline": result["headline"],
+    }
 
 
 def write_csv(rows: Iterable[dict[str, str]], out: TextIO) -> None:

@@ -1,5 +1,6 @@
-"""python -m calculator: list the awards, estimate one, or a CSV of them. Bad input: exit 2, one
-line naming it, no traceback (batch: each bad row on its own line, the good rows computed)."""
+"""python -m calculator: list the awards, estimate one, find those that may fit, or a CSV of
+estimates. Bad input: exit 2, one line naming it, no traceback (batch: each bad row on its own
+line, the good rows computed)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,8 @@ from typing import Sequence
 
 from .api import describe_award, estimate_award, load_policy
 from .batch import run_batch, write_csv
+from .describe import headline
+from .finder import find, parse_profile
 from .inputs import InputError
 from .policy import Text
 
@@ -19,6 +22,10 @@ _HEAD = {
         "前提条件（估算假定均已满足）", "Conditions (the estimate assumes all are met)"
     ),
     "notes": Text("说明", "Notes"),
+    "fits": Text("可能适用", "May fit"),
+    "left_out": Text("未列入（及原因）", "Left out, with the reasons"),
+    "no_figure": Text("无公开金额", "no published figure"),
+    "at_most": Text("最高：", "at most: "),
 }
 
 
@@ -41,6 +48,17 @@ def _parser() -> argparse.ArgumentParser:
     one.add_argument("values", nargs="*", metavar="name=value")
     one.add_argument("--json", action="store_true", help="machine-readable output")
     one.add_argument("--lang", choices=("zh", "en"), default="zh")
+    finder = sub.add_parser("find", help="which awards may fit an organisation, and why not")
+    finder.add_argument("--organisation", "--org", help="enterprise, public_institution, ...")
+    finder.add_argument("--legal-person", choices=("yes", "no"), help="registered legal person?")
+    finder.add_argument(
+        "--domain", action="append", default=[], help="a domain id (repeat, or separate by commas)"
+    )
+    finder.add_argument(
+        "--activity", action="append", default=[], help="an activity id (repeat, or commas)"
+    )
+    finder.add_argument("--json", action="store_true", help="machine-readable output")
+    finder.add_argument("--lang", choices=("zh", "en"), default="zh")
     many = sub.add_parser("batch", help="one estimate per row of a CSV file")
     many.add_argument("file", help="CSV with columns award, [project], and input names")
     many.add_argument("-o", "--output", help="write the estimates here (default: standard output)")
@@ -118,6 +136,44 @@ def _print_estimate(result: dict, lang: str) -> None:
                 print(f"  - {line}")
 
 
+def _find(args: argparse.Namespace) -> None:
+    policy = load_policy()
+    profile = parse_profile(
+        policy,
+        {
+            "organisation": args.organisation,
+            "legal_person": args.legal_person,
+            "domains": ",".join(args.domain),
+            "activities": ",".join(args.activity),
+        },
+    )
+    lang = args.lang
+    matches = find(policy, profile)
+    if args.json:
+        print(
+            json.dumps(
+                [
+                    {"award": m.award.id, "fits": m.fits, "reasons": [r(lang) for r in m.reasons]}
+                    for m in matches
+                ],
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
+        return
+    fits = [m for m in matches if m.fits]
+    left = [m for m in matches if not m.fits]
+    print(f"{_HEAD['fits'](lang)} ({len(fits)}):")
+    for m in fits:
+        most = headline(m.award.rule) or _HEAD["no_figure"]
+        print(f"  {m.award.id:>5}  {m.award.name(lang)} ({_HEAD['at_most'](lang)}{most(lang)})")
+    print(f"\n{_HEAD['left_out'](lang)} ({len(left)}):")
+    for m in left:
+        print(f"  {m.award.id:>5}  {m.award.name(lang)}")
+        for reason in m.reasons:
+            print(f"         - {reason(lang)}")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "batch":
@@ -125,6 +181,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "list":
             _print_list(args.lang, args.json)
+            return 0
+        if args.command == "find":
+            _find(args)
             return 0
         result = estimate_award(args.award, _pairs(args.values), args.lang)
     except InputError as problem:

@@ -94,6 +94,71 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "list_too_long": ("最多填写 {limit} 项。", "takes at most {limit} amounts."),
     "list_item": ("第{n}项{problem}", "item {n} {problem}"),
+    "unknown_question": (
+        "没有这个问题；可回答的问题：{names}。",
+        "is not a question; the questions are: {names}.",
+    ),
+    # why the finder left an award out
+    "finder_not_legal_person": (
+        "第一章规定本措施适用于“{phrase}”的机构；您的回答是“否”。",
+        "Chapter 1 applies these measures to organisations that are “{phrase}”. {question} "
+        "You answered no.",
+    ),
+    "finder_kind": (
+        "条文写明了申请对象（“{phrase}”）：仅限{kinds}；您的机构是{kind}。",
+        "The clause names who may apply (“{phrase}”): {kinds} only; your organisation is: {kind}.",
+    ),
+    "finder_domain": (
+        "第{measure}条属于{domains}；您选择的是{chosen}。",
+        "Measure {measure} belongs to: {domains}; you chose: {chosen}.",
+    ),
+    "finder_activity": (
+        "本项奖励支持的是：{activities}；您没有选择这些活动。",
+        "This award funds: {activities}; you chose none of these.",
+    ),
+    # the combined sheet
+    "sheet_total": (
+        "各项上限之和：{amount}元（{wan}）",
+        "Sum of the upper bounds: {amount} yuan ({wan})",
+    ),
+    "sheet_total_label": ("各项上限之和（不构成承诺）", "Sum of the upper bounds (not a promise)"),
+    "sheet_not_promise": (
+        "合计只是各项估算上限的简单相加，不构成承诺：每项奖励由主管部门分别审核、核定，实际金额可能更低或为零。",
+        "The total only adds up the upper bounds of the estimates; it is not a promise. Each award "
+        "is assessed and decided separately by the competent authority, and the amount granted "
+        "may be lower, or nothing.",
+    ),
+    "sheet_no_double_benefit": (
+        "附则规定：“{rule}”申请前请确认这些奖励与您已享受的其他市级优惠措施不属于同类。",
+        "The supplementary provisions say: “{rule}” (原文：“{rule_zh}”) Before applying, check "
+        "that none of these awards is of the same kind as another municipal benefit you already "
+        "receive.",
+    ),
+    "sheet_same_project": (
+        "{entries}是同一项目“{project}”。原文没有说明同一项目能否同时按本措施的不同条款获得资助，请向主管部门确认后再把它们一起计算。",
+        "Entries {entries} are the same project, “{project}”. The text does not say whether one "
+        "project can be funded under more than one of these measures; ask the competent "
+        "authority before counting them together.",
+    ),
+    "sheet_projects_unknown": (
+        "如果其中几项是同一项目，请注意：原文没有说明同一项目能否同时按本措施的不同条款获得资助。为每项填写项目名称，测算表会标出同一项目。",
+        "If some of these entries are the same project, note that the text does not say whether "
+        "one project can be funded under more than one of these measures. Name each entry’s "
+        "project and the sheet will point out entries for the same one.",
+    ),
+    "sheet_no_figure": (
+        "{awards}无法给出金额（一事一议），未计入合计。",
+        "{awards}: no figure can be given (case by case), so not in the total.",
+    ),
+    "sheet_incomplete": (
+        "第{entries}项的输入有误或未填写完整，未计入合计。",
+        "Not in the total, because figures are missing or wrong: entry {entries}.",
+    ),
+    "sheet_not_list": (
+        "应为一组条目，每项含 award、inputs，可选 project。",
+        "must be a list of entries, each with award, inputs and optionally project.",
+    ),
+    "sheet_too_long": ("最多 {limit} 项。", "takes at most {limit} entries."),
     "unknown_award": (
         "没有编号为“{award}”的奖励；可用编号：{ids}。",
         "there is no award '{award}'; award ids are: {ids}.",

@@ -246,6 +246,14 @@ class InputSpec:
 
 
 @dataclass(frozen=True)
+class Applicants:
+    """Who may apply, where the clause names them: organisation kinds and the clause's words."""
+
+    kinds: tuple[str, ...]
+    phrase: str
+
+
+@dataclass(frozen=True)
 class Award:
     id: str
     measure: int
@@ -254,6 +262,8 @@ class Award:
     conditions: tuple[Text, ...]
     rule: Rule
     notes: tuple[Text, ...] = ()
+    activities: tuple[str, ...] = ()
+    applicants: Applicants | None = None
 
 
 @dataclass(frozen=True)
@@ -299,6 +309,48 @@ class Domain:
 
 
 @dataclass(frozen=True)
+class Choosable:
+    """An answer the finder offers: an organisation kind (with the words of chapter 一 that
+    name it) or an activity."""
+
+    id: str
+    label: Text
+    phrase: str | None = None
+
+
+@dataclass(frozen=True)
+class Requirement:
+    """What chapter 一 asks of every organisation: `phrase` in paragraph `paragraph`."""
+
+    paragraph: str
+    phrase: str
+    question: Text
+
+
+@dataclass(frozen=True)
+class Finder:
+    requirement: Requirement
+    organisations: tuple[Choosable, ...]
+    activities: tuple[Choosable, ...]
+
+    @classmethod
+    def of(cls, data: Mapping[str, Any]) -> "Finder":
+        req = data["requirement"]
+        return cls(
+            requirement=Requirement(
+                str(req["paragraph"]), str(req["phrase"]), Text.of(req["question"])
+            ),
+            organisations=tuple(
+                Choosable(str(o["id"]), Text.of(o["label"]), str(o["phrase"]))
+                for o in data["organisations"]
+            ),
+            activities=tuple(
+                Choosable(str(a["id"]), Text.of(a["label"])) for a in data["activities"]
+            ),
+        )
+
+
+@dataclass(frozen=True)
 class Status:
     stage: str
     label: Text
@@ -333,6 +385,7 @@ class Document:
 class Policy:
     document: Document
     domains: tuple[Domain, ...]
+    finder: Finder
     inputs: Mapping[str, Mapping[str, Any]]
     chapters: tuple[Chapter, ...]
 
@@ -352,6 +405,13 @@ class Policy:
                         conditions=tuple(Text.of(c) for c in a.get("conditions") or ()),
                         rule=Rule.of(a["rule"]),
                         notes=tuple(Text.of(n) for n in a.get("notes") or ()),
+                        activities=tuple(str(x) for x in a.get("activities") or ()),
+                        applicants=Applicants(
+                            tuple(str(k) for k in a["applicants"]["kinds"]),
+                            str(a["applicants"]["phrase"]),
+                        )
+                        if a.get("applicants")
+                        else None,
                     )
                     for a in m.get("awards") or ()
                 )
@@ -395,6 +455,7 @@ class Policy:
                 Domain(str(d["id"]), Text.of(d["name"]), Text.of(d["fields"]))
                 for d in data["domains"]
             ),
+            finder=Finder.of(data["finder"]),
             inputs=data["inputs"],
             chapters=tuple(chapters),
         )
@@ -409,6 +470,9 @@ class Policy:
 
     def measure(self, number: int) -> Measure:
         return next(m for m in self.measures if m.number == number)
+
+    def paragraph(self, paragraph_id: str) -> Paragraph:
+        return next(p for ch in self.chapters for p in ch.paragraphs if p.id == paragraph_id)
 
     def input_specs(self, award: Award) -> tuple[InputSpec, ...]:
         """The form an award asks for: the catalogue's labels, the award's own choices."""

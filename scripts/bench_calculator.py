@@ -23,7 +23,7 @@ from playwright.sync_api import sync_playwright  # noqa: E402
 from browserkit import ARGS, CHROMIUM  # noqa: E402
 from siteserver import serve  # noqa: E402
 
-DEEP_LINK = "/calculator/?award=4.1&investment=50000000"
+DEEP_LINK = "/calculator/#award=4.1&investment=50000000"
 
 # Bare Pyodide: the same runtime files, no package, no page around it.
 BARE = b"""<!doctype html><meta charset="utf-8"><title>bare Pyodide</title>

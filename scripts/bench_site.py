@@ -83,7 +83,7 @@ def transfers(browser, origin: str) -> None:
     print("2. Transfer on a cold load (bytes: as served / brotli / gzip)")
     for label, path in (
         ("measure page /measures/04/", "/measures/04/"),
-        ("baseline: calculator page", "/calculator/?award=4.1&investment=50000000"),
+        ("baseline: calculator page", "/calculator/#award=4.1&investment=50000000"),
     ):
         raw, br, gz, runtime = transfer(browser, origin, path)
         print(f"   {label:<32} {raw:>11,} / {br:>10,} / {gz:>10,}   runtime files: {len(runtime)}")

@@ -24,8 +24,8 @@ PAGES = [
     "en/measures/04/",
     "awards/",
     "chapters/09/",
-    "calculator/?award=4.1&investment=50000000",
-    "en/calculator/?award=23.2&operating_costs=10000000,30000000",
+    "calculator/#award=4.1&investment=50000000",
+    "en/calculator/#award=23.2&operating_costs=10000000,30000000",
 ]
 SIZES = {"desktop": (1280, 900), "phone": (390, 844)}
 
@@ -49,7 +49,7 @@ def main() -> None:
         page = browser.new_page()
         page.goto(f"{origin}/measures/04/")
         page.pdf(path=out / "measure-04.pdf", format="A4")
-        page.goto(f"{origin}/calculator/?award=4.1&investment=50000000")
+        page.goto(f"{origin}/calculator/#award=4.1&investment=50000000")
         page.locator("#result[data-bound]").wait_for(timeout=120_000)
         page.pdf(path=out / "calculator-4.1.pdf", format="A4")
         print(out / "measure-04.pdf")

@@ -154,10 +154,6 @@ class _Checker:
         return "is not verbatim in the source text " + self._near(expected_line)
 
     # -- the whole file ------------------------------------------------------------------
-    def run(self) -> None:
-        self.document()
-        self.domains()
-        self.chapters()
 
     def document(self) -> None:
         doc = self.data["document"]
@@ -295,19 +291,82 @@ class _Checker:
                 )
             award_ids.setdefault(award["id"], apath + ("id",))
             self.rule(apath + ("rule",), award["rule"], clause)
+            self.guarded(self.finder_tags, apath, award, clause)
+
+    # -- the finder's vocabulary and each award's tags -----------------------------------
+    def finder(self) -> None:
+        finder = self.data["finder"]
+        requirement = finder["requirement"]
+        paragraphs = {
+            p["id"]: (("chapters", c, "paragraphs", i), p["zh"])
+            for c, ch in enumerate(self.data["chapters"])
+            for i, p in enumerate(ch.get("paragraphs") or ())
+        }
+        if requirement["paragraph"] not in paragraphs:
+            self.add(
+                ("finder", "requirement", "paragraph"),
+                f"no chapter paragraph has id '{requirement['paragraph']}'; "
+                f"paragraph ids: {', '.join(paragraphs)}",
+            )
+            return
+        text = paragraphs[requirement["paragraph"]][1]
+        within = f"paragraph '{requirement['paragraph']}'"
+        self.phrase(("finder", "requirement", "phrase"), requirement["phrase"], text, within)
+        for list_name in ("organisations", "activities"):
+            seen: set[str] = set()
+            for i, item in enumerate(finder[list_name]):
+                if item["id"] in seen:
+                    self.add((("finder", list_name, i, "id")), f"id '{item['id']}' appears twice")
+                seen.add(item["id"])
+                if list_name == "organisations":
+                    self.phrase(("finder", list_name, i, "phrase"), item["phrase"], text, within)
+        used = {
+            tag
+            for ch in self.data["chapters"]
+            for m in ch.get("measures") or ()
+            for a in m.get("awards") or ()
+            for tag in a.get("activities") or ()
+        }
+        for i, activity in enumerate(finder["activities"]):
+            if activity["id"] not in used:
+                self.add(
+                    ("finder", "activities", i, "id"),
+                    f"no award lists activity '{activity['id']}': tag an award with it or remove it",
+                )
+
+    def finder_tags(self, path: tuple[Any, ...], award: dict[str, Any], clause: str) -> None:
+        finder = self.data["finder"]
+        activities = [a["id"] for a in finder["activities"]]
+        for i, tag in enumerate(award["activities"]):
+            if tag not in activities:
+                self.add(
+                    path + ("activities", i),
+                    f"unknown activity '{tag}'; finder.activities has: {', '.join(activities)}",
+                )
+        applicants = award.get("applicants")
+        if applicants:
+            kinds = [o["id"] for o in finder["organisations"]]
+            for i, kind in enumerate(applicants["kinds"]):
+                if kind not in kinds:
+                    self.add(
+                        path + ("applicants", "kinds", i),
+                        f"unknown organisation kind '{kind}'; "
+                        f"finder.organisations has: {', '.join(kinds)}",
+                    )
+            self.phrase(path + ("applicants", "phrase"), applicants["phrase"], clause)
 
     # -- rules and their figures ---------------------------------------------------------
-    def phrase(self, path: tuple[Any, ...], phrase: str, clause: str) -> bool:
+    def phrase(
+        self, path: tuple[Any, ...], phrase: str, clause: str, within: str = "the clause"
+    ) -> bool:
         count = clause.count(phrase)
         if count == 0:
-            self.add(
-                path, f"phrase '{phrase}' is not in the clause " + self._near_in(phrase, clause)
-            )
+            self.add(path, f"phrase '{phrase}' is not in {within} " + self._near_in(phrase, clause))
             return False
         if count > 1:
             self.add(
                 path,
-                f"phrase '{phrase}' occurs {count} times in the clause; "
+                f"phrase '{phrase}' occurs {count} times in {within}; "
                 "lengthen it so that it points to one place",
             )
         return True
@@ -444,6 +503,6 @@ def check_file(path: Path, source_path: Path | None = None) -> Result:
         )
         return Result(loaded, sorted(problems))
     checker = _Checker(loaded, source_text, tolerant=bool(problems))
-    for step in (checker.document, checker.domains, checker.chapters):
+    for step in (checker.document, checker.domains, checker.finder, checker.chapters):
         checker.guarded(step)
     return Result(loaded, sorted(set(problems + checker.problems)))

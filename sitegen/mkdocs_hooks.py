@@ -45,7 +45,12 @@ def on_config(config, **kwargs):
             )
         else:
             nav.append({title: page})
-    nav += [{t["awards"]: "awards.md"}, {t["calculator"]: "calculator.md"}, {t["data"]: "data.md"}]
+    nav += [
+        {t["awards"]: "awards.md"},
+        {t["finder"]: "finder.md"},
+        {t["calculator"]: "calculator.md"},
+        {t["data"]: "data.md"},
+    ]
     config["nav"] = nav
     return config
 

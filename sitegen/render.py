@@ -80,6 +80,13 @@ def _script_json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
 
 
+def _ui_json(strings: dict[str, Text], prefix: str, lang: str) -> str:
+    """A page script's words: the strings with this prefix, without it."""
+    return _script_json(
+        {k[len(prefix) :]: v(lang) for k, v in strings.items() if k.startswith(prefix)}
+    )
+
+
 def calculator_catalogue(policy: Policy, lang: str) -> dict[str, Any]:
     """What the calculator page needs to draw its form, from the same code the CLI uses."""
     return {
@@ -122,9 +129,8 @@ def _context(policy: Policy, lang: str, strings: dict[str, Text]) -> dict[str, A
         "chapter_title": lambda c: chapter_heading(c, lang),
         "domain_name": {d.id: d.name(lang) for d in policy.domains},
         # The calculator's chrome words, for assets/calculator.js; '</' cannot close the script.
-        "ui_json": _script_json(
-            {k[len("calc_") :]: v(lang) for k, v in strings.items() if k.startswith("calc_")}
-        ),
+        "ui_json": _ui_json(strings, "calc_", lang),
+        "finder_ui_json": _ui_json(strings, "fnd_", lang),
         "catalogue_json": lambda lang: _script_json(calculator_catalogue(policy, lang)),
     }
 
@@ -134,6 +140,7 @@ def pages(policy: Policy) -> list[tuple[str, str, dict[str, Any]]]:
     listing: list[tuple[str, str, dict[str, Any]]] = [
         ("index", "index.md.j2", {}),
         ("awards", "awards.md.j2", {}),
+        ("finder", "finder.md.j2", {}),
         ("calculator", "calculator.md.j2", {}),
         ("data", "data.md.j2", {}),
     ]

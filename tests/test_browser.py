@@ -20,24 +20,24 @@ pytestmark = pytest.mark.browser
 
 DEEP_LINKS = [
     (
-        "calculator/?award=1.1&sales=35000000",
+        "calculator/#award=1.1&sales=35000000",
         {"amount": "700000.00", "eligible": "true", "bound": "upper"},
     ),
     (
-        "calculator/?award=1.1&sales=30000000",
+        "calculator/#award=1.1&sales=30000000",
         {"amount": "0", "eligible": "false", "bound": "exact"},
     ),
     (
-        "en/calculator/?award=4.1&investment=50000000",
+        "en/calculator/#award=4.1&investment=50000000",
         {"amount": "10000000.00", "eligible": "true", "bound": "upper"},
     ),
     (
-        "en/calculator/?award=11.3&level=national",
+        "en/calculator/#award=11.3&level=national",
         {"amount": "200000.00", "eligible": "true", "bound": "exact"},
     ),
-    ("calculator/?award=19.1", {"amount": "", "eligible": "true", "bound": "none"}),
+    ("calculator/#award=19.1", {"amount": "", "eligible": "true", "bound": "none"}),
     (
-        "calculator/?award=23.2&operating_costs=10000000,30000000,20000000",
+        "calculator/#award=23.2&operating_costs=10000000,30000000,20000000",
         {"amount": "11000000.00", "eligible": "true", "bound": "upper"},
     ),
 ]
@@ -52,7 +52,7 @@ def test_deep_link_computes_at_once(page, origin, path, expected):
 
 
 def test_result_shows_steps_conditions_and_highlighted_clause(page, origin):
-    page.goto(f"{origin}/calculator/?award=4.1&investment=50000000")
+    page.goto(f"{origin}/calculator/#award=4.1&investment=50000000")
     result_of(page)
     steps = page.locator("#result .calc-steps li").all_inner_texts()
     assert any("超过上限" in s for s in steps) and any("即达到上限" in s for s in steps)
@@ -70,7 +70,7 @@ def test_result_shows_steps_conditions_and_highlighted_clause(page, origin):
 
 @pytest.mark.parametrize("lang, words", [("", "不能为负数"), ("en/", "cannot be negative")])
 def test_bad_input_shows_an_error_by_its_field(page, origin, lang, words):
-    page.goto(f"{origin}/{lang}calculator/?award=4.1&investment=-5")
+    page.goto(f"{origin}/{lang}calculator/#award=4.1&investment=-5")
     error = page.locator("#field-investment-error")
     expect(error).to_be_visible(timeout=ENGINE_TIMEOUT)
     assert words in error.inner_text()
@@ -79,7 +79,7 @@ def test_bad_input_shows_an_error_by_its_field(page, origin, lang, words):
 
 
 def test_typing_replaces_the_result_and_never_leaves_it_stale(page, origin):
-    page.goto(f"{origin}/calculator/?award=4.1&investment=20000000")
+    page.goto(f"{origin}/calculator/#award=4.1&investment=20000000")
     assert result_of(page)["amount"] == "6000000.00"
     field = page.locator("#field-investment")
     field.fill("")
@@ -166,7 +166,7 @@ def test_a_tampered_wheel_is_refused(browser, built_site, tmp_path):
     with serve(copy) as origin:
         context = browser.new_context()
         page = context.new_page()
-        page.goto(f"{origin}/calculator/?award=3.1")
+        page.goto(f"{origin}/calculator/#award=3.1")
         expect(page.locator(".calc-status.calc-failed")).to_be_visible(timeout=ENGINE_TIMEOUT)
         assert page.locator("#result").get_attribute("data-amount") is None
         context.close()

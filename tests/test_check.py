@@ -148,6 +148,31 @@ ONE_PROBLEM = [
         "measure 1 › award 1.1 › rule.rate.phrase",
         "is not in the clause",
     ),
+    # the finder's tags and vocabulary
+    (
+        "applicants: {kinds: [enterprise], phrase: 支持集群企业}",
+        "applicants: {kinds: [company], phrase: 支持集群企业}",
+        "measure 26 › award 26.2 › applicants.kinds[0]",
+        "unknown organisation kind 'company'",
+    ),
+    (
+        "applicants: {kinds: [enterprise], phrase: 支持集群企业}",
+        "applicants: {kinds: [enterprise], phrase: 支持集群的企业}",
+        "measure 26 › award 26.2 › applicants.phrase",
+        "is not in the clause",
+    ),
+    (
+        "applicants: {kinds: [enterprise], phrase: 支持集群企业}",
+        "applicants: {kinds: [enterprise], phrase: 企业}",
+        "measure 26 › award 26.2 › applicants.phrase",
+        "lengthen it",
+    ),
+    (
+        "    phrase: 已登记注册，具备独立法人资格\n",
+        "    phrase: 已登记注册并具备独立法人资格\n",
+        "finder.requirement.phrase",
+        "is not in paragraph 'applicability'",
+    ),
 ]
 
 
@@ -263,3 +288,28 @@ def test_whatever_the_file_holds_the_check_answers_with_problems(tmp_path, data)
     result = check_file(path)  # in-process: any exception fails the test
     for problem in result.problems:
         assert problem.line >= 1 and problem.where and problem.message
+
+
+def test_unknown_activity_and_an_activity_no_award_uses(tmp_path):
+    path, line = mutated(
+        tmp_path,
+        "activities: [parks, retrofit, digital]",
+        "activities: [parks, retrofit, digitl]",
+    )
+    code, problems, _ = check(path)
+    assert code == 1
+    assert [(int(p["line"]), p["where"]) for p in problems] == [
+        (line, "measure 4 › award 4.2 › activities[2]")
+    ]
+    assert "unknown activity 'digitl'" in problems[0]["what"]
+    assert "digital" in problems[0]["what"], "the message lists the known activities"
+
+    text = MEASURES
+    for tag in ("[digital, demonstration]", "[demonstration, digital]"):
+        text = text.replace(tag, "[demonstration]")
+    text = text.replace("[parks, retrofit, digital]", "[parks, retrofit]")
+    path.write_text(text, encoding="utf-8")
+    code, problems, _ = check(path)
+    assert code == 1 and len(problems) == 1
+    assert "no award lists activity 'digital'" in problems[0]["what"]
+    assert problems[0]["where"] == "finder.activities[3].id"

@@ -9,7 +9,7 @@ import subprocess
 
 import pytest
 
-from calculator.api import page_estimate
+from calculator.web import page_estimate
 from conftest import BAD_INPUTS, CASES, ROOT
 
 pytestmark = pytest.mark.pyodide

@@ -23,7 +23,7 @@ AXE_PAGES = [
     "chapters/02/",
     "measures/04/",
     "awards/",
-    "calculator/?award=4.1&investment=50000000",
+    "calculator/#award=4.1&investment=50000000",
 ]
 
 
@@ -48,7 +48,7 @@ def test_no_serious_accessibility_violation(page, origin, lang, path):
 def test_calculator_works_under_the_csp_without_violations(page, origin):
     messages: list[str] = []
     page.on("console", lambda m: messages.append(m.text))
-    page.goto(f"{origin}/calculator/?award=5.2&cop=5.0&investment=20000000")
+    page.goto(f"{origin}/calculator/#award=5.2&cop=5.0&investment=20000000")
     assert result_of(page)["amount"] == "5000000.00"
     csp = page.locator('meta[http-equiv="Content-Security-Policy"]').get_attribute("content")
     assert "'wasm-unsafe-eval'" in csp and "default-src 'self'" in csp
@@ -159,7 +159,7 @@ def test_a_measure_page_prints_cleanly(browser, origin, tmp_path):
 
 @pytest.mark.browser
 def test_a_calculator_result_prints_cleanly(browser, origin, tmp_path):
-    url = f"{origin}/calculator/?award=4.1&investment=50000000"
+    url = f"{origin}/calculator/#award=4.1&investment=50000000"
     flat, pages = printed(browser, url, tmp_path / "result.pdf", wait_for_result=True)
     assert 1 <= pages <= 3, pages
     assert "最高可获10,000,000元（1,000万元）" in flat and "投资额50000000元" in flat

@@ -59,7 +59,7 @@ def test_every_page_says_it_shows_the_draft(site, page):
 def test_measure_page_has_clause_translation_and_awards(site):
     zh = (site / "measures" / "04" / "index.html").read_text(encoding="utf-8")
     assert "支持深圳湾总部基地、香蜜湖片区等示范应用综合能源管理服务" in zh
-    assert 'lang="en"' in zh and "calculator/?award=4.1" in zh and "calculator/?award=4.2" in zh
+    assert 'lang="en"' in zh and "calculator/#award=4.1" in zh and "calculator/#award=4.2" in zh
     en = (site / "en" / "measures" / "04" / "index.html").read_text(encoding="utf-8")
     assert "支持深圳湾总部基地" in en, "the English page shows the original beside the translation"
 

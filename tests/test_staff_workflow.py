@@ -69,7 +69,7 @@ def test_change_a_cap_as_contributing_describes(clone, browser):
     assert json.loads(cli.stdout)["amount"] == "8000000.00"
     with serve(clone / "site") as origin:
         page = browser.new_page()
-        page.goto(f"{origin}/calculator/?award=4.1&investment=50000000")
+        page.goto(f"{origin}/calculator/#award=4.1&investment=50000000")
         assert result_of(page)["amount"] == "8000000.00"
         page.goto(f"{origin}/measures/04/")
         assert "800万元" in page.locator("table").first.inner_text()

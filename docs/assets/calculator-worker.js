@@ -18,22 +18,30 @@ async function boot() {
     packages: [PACKAGE], // fetched (and checked against the lock's sha256) while Python boots
   });
   post({ type: "progress", stage: "package" });
-  const api = pyodide.pyimport("calculator.api");
-  api.load_policy(); // parse the rules now, not on the first estimate
+  const web = pyodide.pyimport("calculator.web");
+  web.load_policy(); // parse the rules now, not on the first question
   post({ type: "ready" });
-  return api;
+  return web;
 }
 
 const ready = boot();
 ready.catch((error) => post({ type: "failed", message: String(error) }));
 
+// Each kind of question maps to one function of calculator/web.py: JSON text in, JSON text out.
+const ASK = {
+  estimate: (web, q) => web.page_estimate(q.award, JSON.stringify(q.fields), q.lang),
+  find: (web, q) => web.page_find(JSON.stringify(q.answers), q.lang),
+  sheet: (web, q) => web.page_sheet(JSON.stringify(q.entries), q.lang),
+};
+
 self.onmessage = async (event) => {
-  const { id, award, fields, lang } = event.data;
+  const question = event.data;
+  const kind = question.kind || "estimate";
   try {
-    const api = await ready;
-    const out = api.page_estimate(award, JSON.stringify(fields), lang);
-    post({ type: "estimate", id, payload: JSON.parse(out) });
+    const web = await ready;
+    if (!ASK[kind]) throw new Error(`unknown question kind ${kind}`);
+    post({ type: kind, id: question.id, payload: JSON.parse(ASK[kind](web, question)) });
   } catch (error) {
-    post({ type: "estimate", id, payload: { ok: false, failed: String(error) } });
+    post({ type: kind, id: question.id, payload: { ok: false, failed: String(error) } });
   }
 };

@@ -2,44 +2,18 @@
 // page (labels, units, help and choices from measures.yaml, in the page's language); every
 // number and every error message comes from the Python calculator, which runs in a Web Worker
 // (Pyodide). Nothing typed here leaves the browser: the worker only fetches this site's files.
+import { clearFieldErrors, connectEngine, el, fieldFor, list, readState, showFieldErrors, writeState } from "./engine.js";
 
 const root = document.getElementById("calculator");
 const lang = root.dataset.lang;
 const ui = JSON.parse(document.getElementById("calculator-ui").textContent);
 const catalogue = JSON.parse(document.getElementById("calculator-catalogue").textContent);
 
-// Python is already loading: the page started the worker in its first lines (see
-// templates/calculator.md.j2). Without that script, start it here.
-const engine = window.calculatorEngine || {
-  worker: new Worker(new URL("./calculator-worker.js", import.meta.url), { type: "module" }),
-  early: [],
-  stop() {},
-};
-const worker = engine.worker;
-
 const awards = new Map(catalogue.awards.map((a) => [a.award, a]));
-let engineReady = false;
-let pending = null; // the estimate asked for before the engine was ready
-let requestId = 0;
 let debounce = null;
 
-function el(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(attrs)) {
-    if (value === null || value === undefined || value === false) continue;
-    if (key === "text") node.textContent = value;
-    else if (key === "className") node.className = value;
-    else node.setAttribute(key, value === true ? "" : value);
-  }
-  for (const child of children) if (child) node.append(child);
-  return node;
-}
-
 // ---- layout -----------------------------------------------------------------------------
-const status = el("div", { className: "calc-status", role: "status" },
-  el("span", { text: ui.loading_runtime }));
-const progress = el("progress", { className: "calc-progress", "aria-hidden": "true" });
-status.prepend(progress);
+const status = el("div");
 
 const filter = el("input", { type: "search", id: "award-filter", autocomplete: "off" });
 const select = el("select", { id: "award-select", name: "award" });
@@ -77,27 +51,6 @@ function fillSelect(query) {
   return shown;
 }
 
-function fieldFor(input) {
-  const id = `field-${input.name}`;
-  const help = input.help ? el("p", { className: "field-help", id: `${id}-help`, text: input.help }) : null;
-  const error = el("p", { className: "field-error", id: `${id}-error`, hidden: true });
-  const describedBy = [help && `${id}-help`, `${id}-error`].filter(Boolean).join(" ");
-  let control;
-  if (input.type === "choice") {
-    control = el("select", { id, name: input.name, "aria-describedby": describedBy });
-    control.append(el("option", { value: "", text: "—" }));
-    for (const choice of input.choices) control.append(el("option", { value: choice.key, text: choice.label }));
-  } else {
-    const mode = input.type === "count" ? "numeric" : "decimal";
-    control = el("input", { id, name: input.name, type: "text", inputmode: input.type === "money_list" ? "text" : mode,
-      autocomplete: "off", spellcheck: "false", "aria-describedby": describedBy });
-  }
-  const unit = input.unit ? el("span", { className: "field-unit", text: input.unit }) : null;
-  return el("div", { className: "calc-field" },
-    el("label", { for: id, text: input.label }),
-    el("div", { className: "field-control" }, control, unit), help, error);
-}
-
 function showAward(id) {
   const award = awards.get(id);
   fields.replaceChildren();
@@ -117,17 +70,16 @@ function complete() {
   return [...fields.querySelectorAll("input, select")].every((c) => c.value.trim() !== "");
 }
 
-// ---- the URL holds the state: share or bookmark it ------------------------------------
+// ---- the address holds the state (in the #fragment): share or bookmark it ----------------
 function writeURL() {
   const params = new URLSearchParams();
   if (select.value) params.set("award", select.value);
   for (const [name, value] of Object.entries(values())) if (value !== "") params.set(name, value);
-  const url = `${location.pathname}${params.toString() ? "?" + params : ""}`;
-  history.replaceState(null, "", url);
+  writeState(params);
 }
 
 function readURL() {
-  const params = new URLSearchParams(location.search);
+  const params = readState();
   const id = params.get("award");
   if (!id || !awards.has(id)) return false;
   select.value = id;
@@ -135,6 +87,7 @@ function readURL() {
   for (const control of fields.querySelectorAll("input, select")) {
     if (params.has(control.name)) control.value = params.get(control.name);
   }
+  writeURL(); // an older ?award= link: move its state into the fragment
   return true;
 }
 
@@ -144,34 +97,17 @@ function clearResult() {
   for (const key of ["amount", "eligible", "bound"]) delete result.dataset[key];
   result.hidden = true;
   result.replaceChildren();
-  for (const error of fields.querySelectorAll(".field-error")) { error.hidden = true; error.textContent = ""; }
-  for (const control of fields.querySelectorAll("[aria-invalid]")) control.removeAttribute("aria-invalid");
+  clearFieldErrors(fields);
 }
 
 function ask() {
   if (!select.value) return;
-  const message = { id: ++requestId, award: select.value, fields: values(), lang };
-  if (!engineReady) {
-    pending = message;
-    live.textContent = ui.waiting;
-    return;
-  }
-  worker.postMessage(message);
+  if (!engine.ask("estimate", { award: select.value, fields: values(), lang })) live.textContent = ui.waiting;
 }
 
 function showErrors(errors) {
-  let first = null;
-  for (const [name, text] of Object.entries(errors)) {
-    const control = fields.querySelector(`[name="${CSS.escape(name)}"]`);
-    const box = control && document.getElementById(`${control.id}-error`);
-    if (!box) continue;
-    box.textContent = text;
-    box.hidden = false;
-    control.setAttribute("aria-invalid", "true");
-    first = first || control;
-  }
   live.textContent = ui.fix_fields;
-  return first;
+  return showFieldErrors(fields, errors);
 }
 
 function highlighted(text, phrases) {
@@ -196,12 +132,6 @@ function highlighted(text, phrases) {
   }
   out.append(text.slice(pos));
   return out;
-}
-
-function list(tag, items, className) {
-  const node = el(tag, { className });
-  for (const item of items) node.append(el("li", { text: item }));
-  return node;
 }
 
 function showResult(r, focus) {
@@ -241,38 +171,19 @@ function showResult(r, focus) {
 }
 
 let focusNext = false;
-function onEngineMessage(event) {
-  const message = event.data;
-  if (message.type === "progress") {
-    status.lastChild.textContent = message.stage === "runtime" ? ui.loading_runtime : ui.loading_package;
-  } else if (message.type === "ready") {
-    engineReady = true;
-    progress.remove();
-    status.lastChild.textContent = ui.ready;
-    status.classList.add("calc-ready");
-    if (pending) { worker.postMessage(pending); pending = null; }
-  } else if (message.type === "failed") {
-    progress.remove();
-    status.lastChild.textContent = ui.failed;
-    status.classList.add("calc-failed");
-  } else if (message.type === "estimate") {
-    if (message.id !== requestId) return; // an older answer; the form has changed since
-    const payload = message.payload;
-    if (payload.ok) showResult(payload.result, focusNext);
-    else if (payload.errors) {
-      clearResult();
-      const first = showErrors(payload.errors);
-      if (focusNext && first) first.focus();
-    } else {
-      clearResult();
-      live.textContent = ui.failed;
-    }
-    focusNext = false;
+function onAnswer(kind, payload) {
+  if (payload.ok) showResult(payload.result, focusNext);
+  else if (payload.errors) {
+    clearResult();
+    const first = showErrors(payload.errors);
+    if (focusNext && first) first.focus();
+  } else {
+    clearResult();
+    live.textContent = ui.failed;
   }
+  focusNext = false;
 }
-engine.stop();
-for (const data of engine.early.splice(0)) onEngineMessage({ data });
-worker.onmessage = onEngineMessage;
+const engine = connectEngine({ status, ui, onAnswer });
 
 filter.addEventListener("input", () => {
   fillSelect(filter.value);
@@ -286,7 +197,7 @@ select.addEventListener("change", () => {
 });
 fields.addEventListener("input", () => {
   clearResult();
-  requestId++; // whatever is in flight now answers a form that no longer exists
+  engine.drop("estimate"); // whatever is in flight now answers a form that no longer exists
   writeURL();
   clearTimeout(debounce);
   if (complete()) debounce = setTimeout(ask, 250);

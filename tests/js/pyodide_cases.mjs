@@ -15,7 +15,7 @@ const pyodide = await loadPyodide({
   packageCacheDir: runtimeDir, // our wheel is here; nothing is fetched from the network
 });
 await pyodide.loadPackage("sz-sep-calculator", { checkIntegrity: true, messageCallback: () => {} });
-const api = pyodide.pyimport("calculator.api");
+const api = pyodide.pyimport("calculator.web");
 const version = pyodide.runPython("import sys; sys.version.split()[0]");
 const out = cases.map((c) => api.page_estimate(c.award, JSON.stringify(c.inputs), c.lang));
 process.stdout.write(JSON.stringify({ python: version, results: out }));

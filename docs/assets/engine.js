@@ -1,0 +1,136 @@
+// What the calculator and finder pages share: the calculation engine (Python on Pyodide, in a
+// Web Worker), its status line, the page state kept in the address's #fragment, and small DOM
+// helpers. Every number and message comes from the Python package; this file only carries them.
+
+export function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs)) {
+    if (value === null || value === undefined || value === false) continue;
+    if (key === "text") node.textContent = value;
+    else if (key === "className") node.className = value;
+    else node.setAttribute(key, value === true ? "" : value);
+  }
+  for (const child of children) if (child) node.append(child);
+  return node;
+}
+
+export function list(tag, items, className) {
+  const node = el(tag, { className });
+  for (const item of items) node.append(el("li", { text: item }));
+  return node;
+}
+
+// One input of an award, as measures.yaml describes it: label, control, unit, help, error box.
+// `prefix` keeps ids unique when a page shows the same input more than once.
+export function fieldFor(input, prefix = "field-") {
+  const id = `${prefix}${input.name}`;
+  const help = input.help ? el("p", { className: "field-help", id: `${id}-help`, text: input.help }) : null;
+  const error = el("p", { className: "field-error", id: `${id}-error`, hidden: true });
+  const describedBy = [help && `${id}-help`, `${id}-error`].filter(Boolean).join(" ");
+  let control;
+  if (input.type === "choice") {
+    control = el("select", { id, name: input.name, "aria-describedby": describedBy });
+    control.append(el("option", { value: "", text: "—" }));
+    for (const choice of input.choices) control.append(el("option", { value: choice.key, text: choice.label }));
+  } else {
+    const mode = input.type === "count" ? "numeric" : "decimal";
+    control = el("input", { id, name: input.name, type: "text", inputmode: input.type === "money_list" ? "text" : mode,
+      autocomplete: "off", spellcheck: "false", "aria-describedby": describedBy });
+  }
+  const unit = input.unit ? el("span", { className: "field-unit", text: input.unit }) : null;
+  return el("div", { className: "calc-field" },
+    el("label", { for: id, text: input.label }),
+    el("div", { className: "field-control" }, control, unit), help, error);
+}
+
+// Mark each field's error (from Python) beside it; returns the first control marked.
+export function showFieldErrors(container, errors) {
+  let first = null;
+  for (const [name, text] of Object.entries(errors)) {
+    const control = container.querySelector(`[name="${CSS.escape(name)}"]`);
+    const box = control && document.getElementById(`${control.id}-error`);
+    if (!box) continue;
+    box.textContent = text;
+    box.hidden = false;
+    control.setAttribute("aria-invalid", "true");
+    first = first || control;
+  }
+  return first;
+}
+
+export function clearFieldErrors(container) {
+  for (const box of container.querySelectorAll(".field-error")) { box.hidden = true; box.textContent = ""; }
+  for (const control of container.querySelectorAll("[aria-invalid]")) control.removeAttribute("aria-invalid");
+}
+
+// ---- the state lives in the #fragment: it is never sent to the server that serves the page ----
+export function readState() {
+  // Older links put the state in the query string; read it once, then keep it in the fragment.
+  const hash = location.hash.startsWith("#") ? location.hash.slice(1) : "";
+  return new URLSearchParams(hash || location.search);
+}
+
+export function writeState(params) {
+  const text = params.toString();
+  history.replaceState(null, "", `${location.pathname}${text ? "#" + text : ""}`);
+}
+
+// ---- the engine -------------------------------------------------------------------------------
+// The page started the worker in its first lines (templates/_engine.md.j2) so that Python loads
+// while the page does; without that script, start it here. Answers are matched to the latest
+// question of their kind: an older answer is for a form that no longer exists.
+export function connectEngine({ status, ui, onAnswer, onReady }) {
+  const engine = window.calculatorEngine || {
+    worker: new Worker(new URL("./calculator-worker.js", import.meta.url), { type: "module" }),
+    early: [],
+    stop() {},
+  };
+  const worker = engine.worker;
+  const latest = {};
+  const waiting = new Map(); // kind → the question asked before the engine was ready
+  let ready = false;
+  let counter = 0;
+
+  const progress = el("progress", { className: "calc-progress", "aria-hidden": "true" });
+  const words = el("span", { text: ui.loading_runtime });
+  status.classList.add("calc-status");
+  status.setAttribute("role", "status");
+  status.replaceChildren(progress, words);
+
+  function handle(message) {
+    if (message.type === "progress") {
+      words.textContent = message.stage === "runtime" ? ui.loading_runtime : ui.loading_package;
+    } else if (message.type === "ready") {
+      ready = true;
+      progress.remove();
+      words.textContent = ui.ready;
+      status.classList.add("calc-ready");
+      for (const question of waiting.values()) worker.postMessage(question);
+      waiting.clear();
+      if (onReady) onReady();
+    } else if (message.type === "failed") {
+      progress.remove();
+      words.textContent = ui.failed;
+      status.classList.add("calc-failed");
+    } else if (message.id === latest[message.type]) {
+      onAnswer(message.type, message.payload);
+    }
+  }
+  engine.stop();
+  for (const data of engine.early.splice(0)) handle(data);
+  worker.onmessage = (event) => handle(event.data);
+
+  return {
+    get ready() { return ready; },
+    // Ask a question of one kind (estimate, find, sheet); returns false if it has to wait.
+    ask(kind, question) {
+      const message = { ...question, kind, id: ++counter };
+      latest[kind] = message.id;
+      if (!ready) { waiting.set(kind, message); return false; }
+      worker.postMessage(message);
+      return true;
+    },
+    // Forget what is in flight for a kind: its answer would describe a form that has changed.
+    drop(kind) { latest[kind] = -1; waiting.delete(kind); },
+  };
+}

@@ -1,0 +1,108 @@
+"""The finder in CPython: which awards may fit an organisation, and the reason for every award
+left out (tests/cases/finder.yaml); refused answers name their question."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+import yaml
+
+from calculator.api import load_policy
+from calculator.finder import find, parse_profile
+from calculator.inputs import InputError
+from calculator.web import page_find
+from conftest import ROOT
+
+FINDER_CASES = yaml.safe_load((ROOT / "tests" / "cases" / "finder.yaml").read_text("utf-8"))
+ALL = list(load_policy().awards)
+
+
+def expected_fits(case: dict) -> list[str]:
+    return ALL if case["fits"] == "all" else case["fits"]
+
+
+@pytest.mark.parametrize("case", FINDER_CASES, ids=[c["name"] for c in FINDER_CASES])
+def test_finder_answers(case):
+    policy = load_policy()
+    matches = find(policy, parse_profile(policy, case["answers"]))
+    assert [m.award.id for m in matches] == ALL, "every award, in the order of the document"
+    assert [m.award.id for m in matches if m.fits] == expected_fits(case)
+    for m in matches:
+        assert m.fits == (not m.reasons), "left out always with a reason, kept never with one"
+    reasons = {m.award.id: m.reasons for m in matches}
+    for award, words in (case.get("reasons") or {}).items():
+        assert reasons[award], f"{award} should be left out"
+        assert any(words in r.zh for r in reasons[award]), (award, [r.zh for r in reasons[award]])
+        assert all(r.en and r.en != r.zh for r in reasons[award]), "each reason in English too"
+
+
+def test_every_enterprise_only_award_quotes_its_clause():
+    """A restriction to some kinds of organisation always rests on words of its own clause."""
+    policy = load_policy()
+    restricted = [a for a in policy.awards.values() if a.applicants]
+    assert len(restricted) == 9
+    for award in restricted:
+        assert policy.measure(award.measure).clause.zh.count(award.applicants.phrase) == 1
+
+
+BAD_ANSWERS = [
+    ({"organisation": "company"}, "organisation", "enterprise"),
+    ({"legal_person": "maybe"}, "legal_person", "yes, no"),
+    ({"domains": ["energy"]}, "domains", "energy_saving"),
+    ({"activities": "standards,nonsense"}, "activities", "standards"),
+    ({"size": "large"}, "size", "organisation"),
+]
+
+
+@pytest.mark.parametrize("answers, name, words", BAD_ANSWERS, ids=[b[1] for b in BAD_ANSWERS])
+def test_bad_answers_name_the_question(answers, name, words):
+    with pytest.raises(InputError) as caught:
+        parse_profile(load_policy(), answers)
+    assert caught.value.name == name and words in caught.value.message.en
+    out = json.loads(page_find(json.dumps(answers), "zh"))
+    assert out["ok"] is False and list(out["errors"]) == [name]
+
+
+def test_page_find_gives_every_award_with_reasons_in_the_page_language():
+    out = json.loads(page_find(json.dumps({"organisation": "social_organisation"}), "en"))
+    assert out["ok"] and [a["award"] for a in out["awards"]] == ALL
+    left = {a["award"]: a["reasons"] for a in out["awards"] if not a["fits"]}
+    assert set(left) == {"2.1", "5.1", "11.3", "12.1", "15.1", "17.2", "18.1", "26.2", "28.1"}
+    assert "Enterprise only" in left["26.2"][0] and "支持集群企业" in left["26.2"][0]
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "calculator", *args], cwd=ROOT, capture_output=True, text=True
+    )
+
+
+def test_cli_find_lists_what_fits_and_why_the_rest_is_left_out():
+    run = run_cli("find", "--org", "private_non_enterprise", "--activity", "events", "--lang", "en")
+    assert run.returncode == 0, run.stderr
+    head, _, rest = run.stdout.partition("\n\n")
+    assert head.splitlines()[0] == "May fit (1):"
+    assert "26.1" in head and "5,000,000 yuan" in head
+    assert "Left out, with the reasons (40):" in rest and "支持集群企业" in rest
+
+
+def test_cli_find_json_matches_the_library():
+    run = run_cli("find", "--org", "enterprise", "--domain", "energy_saving", "--json")
+    assert run.returncode == 0
+    policy = load_policy()
+    expected = find(
+        policy, parse_profile(policy, {"organisation": "enterprise", "domains": "energy_saving"})
+    )
+    assert [(a["award"], a["fits"]) for a in json.loads(run.stdout)] == [
+        (m.award.id, m.fits) for m in expected
+    ]
+
+
+def test_cli_find_refuses_a_bad_answer_in_one_line():
+    run = run_cli("find", "--org", "company")
+    assert run.returncode == 2
+    assert run.stderr.strip().startswith("organisation: ") and "Traceback" not in run.stderr
+    assert len(run.stderr.strip().splitlines()) == 1

@@ -1,0 +1,135 @@
+"""The combined sheet in CPython: each entry estimated exactly as alone, the total of upper
+bounds, the rules that limit combining stated plainly, and the CSV and JSON downloads."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from decimal import Decimal
+
+import pytest
+
+from calculator.api import estimate_award, load_policy
+from calculator.inputs import InputError
+from calculator.sheet import MAX_ENTRIES, SHEET_COLUMNS, build_sheet, entries_from, sheet_csv
+from calculator.web import page_sheet
+from conftest import ROOT
+
+SOURCE = (ROOT / "sources" / "policy-draft.zh.txt").read_text(encoding="utf-8")
+NO_DOUBLE_BENEFIT = "本措施与我市市级层面其他同类优惠措施不得重复享受。"
+
+# 4.1 capped (upper), 3.1 a fixed sum (exact), 19.1 case by case (no figure), 1.1 not eligible.
+ENTRIES = [
+    {"award": "4.1", "inputs": {"investment": "50000000"}, "project": "园区A"},
+    {"award": "3.1", "inputs": {}},
+    {"award": "19.1", "inputs": {}},
+    {"award": "1.1", "inputs": {"sales": "30000000"}},
+]
+
+
+def sheet_of(entries, lang="zh"):
+    policy = load_policy()
+    return build_sheet(policy, entries_from(entries), lang)
+
+
+def test_each_entry_is_what_the_calculator_gives_alone():
+    sheet = sheet_of(ENTRIES)
+    for line, entry in zip(sheet.lines, ENTRIES):
+        assert line.result == estimate_award(entry["award"], entry["inputs"], "zh")
+
+
+def test_total_is_the_sum_of_upper_bounds_and_never_a_promise():
+    sheet = sheet_of(ENTRIES)
+    # 10,000,000 (4.1 at its cap) + 1,000,000 (3.1) + 0 (1.1 not eligible); 19.1 has no figure
+    assert sheet.upper_total == Decimal("11000000.00")
+    assert sheet.exact_total == Decimal("1000000.00")
+    out = json.loads(page_sheet(json.dumps(ENTRIES), "zh"))
+    totals = out["sheet"]["totals"]
+    assert totals["upper"] == "11000000.00" and totals["without_figure"] == 1
+    assert totals["headline"] == "各项上限之和：11,000,000元（1,100万元）"
+    cautions = " ".join(out["sheet"]["cautions"])
+    assert "不构成承诺" in cautions
+    assert "19.1无法给出金额" in cautions
+
+
+def test_the_no_double_benefit_rule_is_quoted_verbatim_in_both_languages():
+    assert NO_DOUBLE_BENEFIT in SOURCE
+    zh = json.loads(page_sheet(json.dumps(ENTRIES), "zh"))["sheet"]["cautions"]
+    en = json.loads(page_sheet(json.dumps(ENTRIES), "en"))["sheet"]["cautions"]
+    assert any(f"“{NO_DOUBLE_BENEFIT}”" in c for c in zh)
+    assert any("similar preferential measures at the municipal level" in c for c in en)
+    assert any(NO_DOUBLE_BENEFIT in c for c in en), "the English quotes the original too"
+
+
+def test_entries_for_the_same_project_are_pointed_out():
+    entries = [
+        {"award": "4.1", "inputs": {"investment": "20000000"}, "project": "园区A"},
+        {"award": "5.2", "inputs": {"cop": "5.2", "investment": "10000000"}, "project": "园区A"},
+        {"award": "6.1", "inputs": {"investment": "1000000"}, "project": "数据中心"},
+    ]
+    cautions = [c.zh for c in sheet_of(entries).cautions]
+    same = [c for c in cautions if "同一项目" in c]
+    assert len(same) == 1 and "第1项（4.1）、第2项（5.2）" in same[0] and "园区A" in same[0]
+    assert "原文没有说明" in same[0], "the text is silent, and the sheet says so"
+    unnamed = sheet_of([{"award": "3.1"}, {"award": "2.1"}]).cautions
+    assert any("为每项填写项目名称" in c.zh for c in unnamed)
+
+
+def test_an_entry_with_bad_figures_is_marked_and_left_out_of_the_total():
+    entries = ENTRIES[:2] + [{"award": "5.2", "inputs": {"cop": "abc", "investment": "-1"}}]
+    sheet = sheet_of(entries, "en")
+    bad = sheet.lines[2]
+    assert bad.result is None and set(bad.errors) == {"cop", "investment"}
+    assert sheet.upper_total == Decimal("11000000.00") and not sheet.complete
+    out = json.loads(page_sheet(json.dumps(entries), "en"))
+    assert out["sheet"]["entries"][2]["errors"]["investment"] == "cannot be negative."
+    assert any("Not in the total" in c and "3" in c for c in out["sheet"]["cautions"])
+
+
+def test_csv_download_has_the_batch_columns_each_estimate_and_the_total():
+    text = sheet_csv(sheet_of(ENTRIES), "zh")
+    assert text.startswith("\ufeff"), "a byte-order mark, so spreadsheet programs read UTF-8"
+    rows = list(csv.DictReader(io.StringIO(text[1:])))
+    assert tuple(rows[0]) == SHEET_COLUMNS
+    assert [r["award"] for r in rows[:-1]] == ["4.1", "3.1", "19.1", "1.1"]
+    assert [r["amount"] for r in rows[:-1]] == ["10000000.00", "1000000.00", "", "0"]
+    assert [r["bound"] for r in rows[:-1]] == ["upper", "exact", "none", "exact"]
+    assert rows[0]["project"] == "园区A" and rows[0]["inputs"] == "investment=50000000"
+    total = rows[-1]
+    assert total["award"] == "" and total["amount"] == "11000000.00"
+    assert "不构成承诺" in total["name"]
+
+
+def test_json_download_holds_the_document_status_entries_and_totals():
+    out = json.loads(page_sheet(json.dumps(ENTRIES), "en"))
+    data = json.loads(out["json"])
+    assert data["document"]["status"] == "Draft for public comment"
+    assert [e["award"] for e in data["entries"]] == ["4.1", "3.1", "19.1", "1.1"]
+    assert data["entries"][0]["inputs"] == {"investment": "50000000"}
+    assert data["entries"][0]["result"]["amount"] == "10000000.00"
+    assert data["totals"]["upper"] == "11000000.00"
+    assert data == out["sheet"], "the download is exactly what the page shows"
+
+
+@pytest.mark.parametrize(
+    "raw", [{"award": "4.1"}, "4.1", [["4.1"]], [{"award": "4.1", "inputs": ["x"]}]]
+)
+def test_a_malformed_sheet_is_refused_by_name(raw):
+    with pytest.raises(InputError) as caught:
+        entries_from(raw)
+    assert caught.value.name == "entries"
+    out = json.loads(page_sheet(json.dumps(raw), "zh"))
+    assert out["ok"] is False and "entries" in out["errors"]
+
+
+def test_a_sheet_has_a_length_limit():
+    with pytest.raises(InputError):
+        entries_from([{"award": "3.1"}] * (MAX_ENTRIES + 1))
+    assert len(entries_from([{"award": "3.1"}] * MAX_ENTRIES)) == MAX_ENTRIES
+
+
+def test_an_unknown_award_is_an_error_of_its_entry_not_of_the_sheet():
+    sheet = sheet_of([{"award": "99.9"}, {"award": "3.1"}])
+    assert sheet.lines[0].result is None and "99.9" in sheet.lines[0].errors["award"].en
+    assert sheet.upper_total == Decimal("1000000.00")
