@@ -17,6 +17,11 @@ from playwright.sync_api import sync_playwright  # noqa: E402
 from browserkit import ARGS, CHROMIUM  # noqa: E402
 from siteserver import serve  # noqa: E402
 
+FINDER = (
+    "finder/#organisation=enterprise&legal_person=yes&domains=energy_saving"
+    "&activities=demonstration,retrofit&e1=4.1&e1.project=A&e1.investment=50000000"
+    "&e2=5.2&e2.project=A&e2.cop=5.1&e2.investment=10000000&e3=19.1"
+)
 PAGES = [
     "",
     "en/",
@@ -26,6 +31,8 @@ PAGES = [
     "chapters/09/",
     "calculator/#award=4.1&investment=50000000",
     "en/calculator/#award=23.2&operating_costs=10000000,30000000",
+    FINDER,
+    "en/" + FINDER,
 ]
 SIZES = {"desktop": (1280, 900), "phone": (390, 844)}
 
@@ -42,7 +49,9 @@ def main() -> None:
                 page.goto(f"{origin}/{path}")
                 if "calculator" in path:
                     page.locator("#result[data-bound]").wait_for(timeout=120_000)
-                name = (path.split("?")[0].strip("/").replace("/", "-") or "home") + f"-{size}.png"
+                if "finder" in path:
+                    page.locator("#finder[data-upper]").wait_for(timeout=120_000)
+                name = (path.split("#")[0].strip("/").replace("/", "-") or "home") + f"-{size}.png"
                 page.screenshot(path=out / name, full_page=True)
                 print(out / name)
             page.close()
@@ -52,6 +61,9 @@ def main() -> None:
         page.goto(f"{origin}/calculator/#award=4.1&investment=50000000")
         page.locator("#result[data-bound]").wait_for(timeout=120_000)
         page.pdf(path=out / "calculator-4.1.pdf", format="A4")
+        page.goto(f"{origin}/{FINDER}")
+        page.locator("#finder[data-upper]").wait_for(timeout=120_000)
+        page.pdf(path=out / "finder-sheet.pdf", format="A4")
         print(out / "measure-04.pdf")
         browser.close()
 

@@ -23,8 +23,11 @@ TYPES = {
 class _Handler(http.server.SimpleHTTPRequestHandler):
     extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, **TYPES}
     extra: dict[str, bytes] = {}
+    seen: list[str] | None = None
 
     def do_GET(self) -> None:
+        if self.seen is not None:
+            self.seen.append(self.path)  # what a static host's access log would record
         body = self.extra.get(self.path.split("?")[0])
         if body is None:
             return super().do_GET()
@@ -39,9 +42,12 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
 
 
 @contextmanager
-def serve(root: Path, extra: dict[str, bytes] | None = None) -> Iterator[str]:
-    """Serve root; `extra` maps paths to pages served as well (e.g. a benchmark's page)."""
-    handler_class = type("Handler", (_Handler,), {"extra": dict(extra or {})})
+def serve(
+    root: Path, extra: dict[str, bytes] | None = None, seen: list[str] | None = None
+) -> Iterator[str]:
+    """Serve root; `extra` maps paths to pages served as well (e.g. a benchmark's page); `seen`
+    collects every requested path, as a host's access log would."""
+    handler_class = type("Handler", (_Handler,), {"extra": dict(extra or {}), "seen": seen})
     handler = functools.partial(handler_class, directory=str(root))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)

@@ -142,6 +142,7 @@ function describeAnswers(a) {
 }
 
 function askFinder() {
+  delete root.dataset.fit; // until the engine answers these answers
   const a = answers();
   answersLine.textContent = describeAnswers(a);
   if (!engine.ask("find", { answers: a, lang })) counts.textContent = ui.waiting;
@@ -167,6 +168,7 @@ function showFinder(payload) {
   }
   const out = order.length - fit;
   outBox.hidden = out === 0;
+  if (fit === 0) outBox.open = true; // nothing fits: the reasons are the answer
   outBox.querySelector("summary").textContent = `${outTitle} (${out})`;
   counts.textContent = answered(answers()) ? fill(ui.counts, { fit, out }) : ui.all_shown;
   root.dataset.fit = payload.awards.filter((r) => r.fits).map((r) => r.award).join(" ");
