@@ -9,6 +9,7 @@ import time
 from urllib.parse import urlencode
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page, expect
 
 from browserkit import ENGINE_TIMEOUT
@@ -26,7 +27,10 @@ def wait_for(page: Page, attribute: str) -> str:
     """A data- attribute of #finder, set only once the engine has answered the current state."""
     deadline = time.monotonic() + ENGINE_TIMEOUT / 1000
     while time.monotonic() < deadline:
-        value = page.evaluate(f"document.getElementById('finder').dataset.{attribute}")
+        try:
+            value = page.evaluate(f"document.getElementById('finder')?.dataset.{attribute}")
+        except PlaywrightError:  # the page is still navigating
+            value = None
         if value is not None:
             return value
         time.sleep(0.1)  # polled: the page's CSP forbids the string eval wait_for_function uses
@@ -210,3 +214,13 @@ def test_older_calculator_links_still_work_and_move_to_the_fragment(page, origin
         "data-amount", "10000000.00", timeout=ENGINE_TIMEOUT
     )
     assert page.url.endswith("/calculator/#award=4.1&investment=50000000")
+
+
+def test_a_calculator_result_carries_its_figures_to_a_combined_sheet(page, origin):
+    page.goto(f"{origin}/en/calculator/#award=5.2&cop=5.0&investment=20000000")
+    expect(page.locator("#result")).to_have_attribute(
+        "data-amount", "5000000.00", timeout=ENGINE_TIMEOUT
+    )
+    page.get_by_role("link", name="Add this estimate to a combined sheet").click()
+    assert wait_for(page, "upper") == "5000000.00"
+    assert page.locator("#e1-cop").input_value() == "5.0"

@@ -134,6 +134,13 @@ function highlighted(text, phrases) {
   return out;
 }
 
+function sheetLink(award) {
+  // The same figures as the first entry of a combined sheet on the finder page.
+  const params = new URLSearchParams({ e1: award });
+  for (const [name, value] of Object.entries(values())) if (value !== "") params.set(`e1.${name}`, value);
+  return `../finder/#${params}`;
+}
+
 function showResult(r, focus) {
   clearResult();
   const measure = catalogue.measures.find((m) => m.number === r.measure);
@@ -161,6 +168,7 @@ function showResult(r, focus) {
     el("blockquote", { className: "calc-clause" }, highlighted(measure.clause_zh, r.phrases)),
     lang === "en" ? el("details", {}, el("summary", { text: ui.translation }), el("p", { lang: "en", text: measure.clause_en })) : null,
     el("p", {}, el("a", { href: measure.url, text: `${ui.measure_link}: ${measure.title}` })),
+    el("p", {}, el("a", { href: sheetLink(r.award), className: "calc-to-sheet", text: ui.to_sheet })),
   ].filter(Boolean));
   result.dataset.amount = r.amount === null ? "" : r.amount;
   result.dataset.eligible = String(r.eligible);
