@@ -12,7 +12,7 @@ from typing import Sequence
 from .api import describe_award, estimate_award, load_policy
 from .batch import run_batch, write_csv
 from .describe import headline
-from .finder import find, parse_profile
+from .finder import find, matches_dicts, parse_profile
 from .inputs import InputError
 from .policy import Text
 
@@ -150,16 +150,7 @@ def _find(args: argparse.Namespace) -> None:
     lang = args.lang
     matches = find(policy, profile)
     if args.json:
-        print(
-            json.dumps(
-                [
-                    {"award": m.award.id, "fits": m.fits, "reasons": [r(lang) for r in m.reasons]}
-                    for m in matches
-                ],
-                ensure_ascii=False,
-                indent=2,
-            )
-        )
+        print(json.dumps(matches_dicts(matches, lang), ensure_ascii=False, indent=2))
         return
     fits = [m for m in matches if m.fits]
     left = [m for m in matches if not m.fits]

@@ -136,3 +136,11 @@ def reasons_for(policy: Policy, award: Award, profile: Profile) -> tuple[Text, .
 def find(policy: Policy, profile: Profile) -> tuple[Match, ...]:
     """Every award, in the order of the document, with the reasons it was left out."""
     return tuple(Match(a, reasons_for(policy, a, profile)) for a in policy.awards.values())
+
+
+def matches_dicts(matches: Iterable[Match], lang: str) -> list[dict[str, Any]]:
+    """The finder's answer as plain data (the page, `find --json`)."""
+    return [
+        {"award": m.award.id, "fits": m.fits, "reasons": [r(lang) for r in m.reasons]}
+        for m in matches
+    ]

@@ -11,7 +11,7 @@ from typing import Any
 
 from .api import find_award, load_policy, result_dict
 from .estimate import estimate
-from .finder import find, parse_profile
+from .finder import find, matches_dicts, parse_profile
 from .inputs import InputError, parse
 from .sheet import build_sheet, entries_from, sheet_csv, sheet_dict, sheet_json
 
@@ -46,19 +46,7 @@ def page_find(answers_json: str, lang: str) -> str:
         profile = parse_profile(policy, json.loads(answers_json))
     except InputError as problem:
         return _refused(problem, lang)
-    return _out(
-        {
-            "ok": True,
-            "awards": [
-                {
-                    "award": m.award.id,
-                    "fits": m.fits,
-                    "reasons": [reason(lang) for reason in m.reasons],
-                }
-                for m in find(policy, profile)
-            ],
-        }
-    )
+    return _out({"ok": True, "awards": matches_dicts(find(policy, profile), lang)})
 
 
 def page_sheet(entries_json: str, lang: str) -> str:

@@ -33,8 +33,9 @@ export function fieldFor(input, prefix = "field-") {
     control.append(el("option", { value: "", text: "—" }));
     for (const choice of input.choices) control.append(el("option", { value: choice.key, text: choice.label }));
   } else {
-    const mode = input.type === "count" ? "numeric" : "decimal";
-    control = el("input", { id, name: input.name, type: "text", inputmode: input.type === "money_list" ? "text" : mode,
+    // Figures get a number keyboard on phones; a list of amounts or a plain text (a name) does not.
+    const mode = { count: "numeric", money_list: "text", text: null }[input.type] ?? "decimal";
+    control = el("input", { id, name: input.name, type: "text", inputmode: mode,
       autocomplete: "off", spellcheck: "false", "aria-describedby": describedBy });
   }
   const unit = input.unit ? el("span", { className: "field-unit", text: input.unit }) : null;
@@ -79,7 +80,7 @@ export function writeState(params) {
 // The page started the worker in its first lines (templates/_engine.md.j2) so that Python loads
 // while the page does; without that script, start it here. Answers are matched to the latest
 // question of their kind: an older answer is for a form that no longer exists.
-export function connectEngine({ status, ui, onAnswer, onReady }) {
+export function connectEngine({ status, ui, onAnswer }) {
   const engine = window.calculatorEngine || {
     worker: new Worker(new URL("./calculator-worker.js", import.meta.url), { type: "module" }),
     early: [],
@@ -107,7 +108,6 @@ export function connectEngine({ status, ui, onAnswer, onReady }) {
       status.classList.add("calc-ready");
       for (const question of waiting.values()) worker.postMessage(question);
       waiting.clear();
-      if (onReady) onReady();
     } else if (message.type === "failed") {
       progress.remove();
       words.textContent = ui.failed;
@@ -121,7 +121,6 @@ export function connectEngine({ status, ui, onAnswer, onReady }) {
   worker.onmessage = (event) => handle(event.data);
 
   return {
-    get ready() { return ready; },
     // Ask a question of one kind (estimate, find, sheet); returns false if it has to wait.
     ask(kind, question) {
       const message = { ...question, kind, id: ++counter };

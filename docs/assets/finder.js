@@ -182,7 +182,6 @@ function entryNode(entry, i) {
   box.append(el("legend", { text: `${fill(ui.entry, { n: i + 1 })}${lang === "zh" ? "：" : ": "}${a.award} ${a.name}` }));
   const project = fieldFor({ name: "project", type: "text", label: ui.project }, prefix);
   project.querySelector("input").value = entry.project;
-  project.querySelector("input").removeAttribute("inputmode");
   box.append(project);
   if (!a.inputs.length) box.append(el("p", { className: "field-help", text: ui.no_inputs }));
   for (const input of a.inputs) {
