@@ -144,6 +144,15 @@ def test_language_switch_keeps_the_page(page, origin):
     assert back and back.rstrip("/").endswith("measures/04") and "/en/" not in back, back
 
 
+def test_language_switch_keeps_the_calculators_figures(page, origin):
+    page.goto(f"{origin}/calculator/#award=4.1&investment=50000000")
+    assert result_of(page)["amount"] == "10000000.00"
+    page.locator("a[hreflang='en']").first.dispatch_event("click")  # it sits in a hover menu
+    page.wait_for_url("**/en/calculator/#award=4.1&investment=50000000")
+    assert result_of(page)["amount"] == "10000000.00"
+    assert page.locator("#result .calc-headline").inner_text().startswith("Up to 10,000,000 yuan")
+
+
 @pytest.mark.parametrize("path", ["measures/04/", "en/awards/", ""])
 def test_pages_other_than_the_calculator_fetch_no_byte_of_the_runtime(page, origin, path):
     fetched: list[str] = []

@@ -119,6 +119,8 @@ def test_building_a_sheet_by_hand_keeps_it_in_the_fragment_only(browser, built_s
         page.goto(f"{origin}/finder/")
         page.get_by_label("企业", exact=True).check()
         page.locator('.finder-add[data-award="5.2"]').click()
+        added = page.locator('[data-award="5.2"] .finder-added')
+        assert added.inner_text().startswith("已加入测算表（第1项）"), "said beside the button"
         page.locator("#e1-cop").fill("5.2")
         page.locator("#e1-investment").fill("20000000")
         page.locator("#e1-project").fill("总部大楼")
@@ -224,3 +226,19 @@ def test_a_calculator_result_carries_its_figures_to_a_combined_sheet(page, origi
     page.get_by_role("link", name="Add this estimate to a combined sheet").click()
     assert wait_for(page, "upper") == "5000000.00"
     assert page.locator("#e1-cop").input_value() == "5.0"
+
+
+def test_the_language_switch_keeps_the_answers_and_the_sheet(page, origin):
+    page.goto(f"{origin}/finder/#organisation=enterprise&{sheet_fragment(SHEET)}")
+    assert wait_for(page, "upper") == "11000000.00"
+    page.locator("#e1-investment").fill("20000000")
+    expect(page.locator("#finder")).to_have_attribute(
+        "data-upper", "7000000.00", timeout=ENGINE_TIMEOUT
+    )  # 30% of 20,000,000 = 6,000,000, plus 1,000,000 for 3.1
+    href = page.locator("a[hreflang='en']").first.get_attribute("href")
+    assert "/en/finder/#" in href and "e1.investment=20000000" in href
+    page.locator("a[hreflang='en']").first.dispatch_event("click")  # it sits in a hover menu
+    page.wait_for_url("**/en/finder/**")
+    assert wait_for(page, "upper") == "7000000.00"
+    assert page.get_by_label("Enterprise", exact=True).is_checked()
+    assert "Up to 6,000,000 yuan" in page.locator(".sheet-entry .sheet-headline").first.inner_text()

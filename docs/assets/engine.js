@@ -71,9 +71,22 @@ export function readState() {
   return new URLSearchParams(hash || location.search);
 }
 
+// The theme's language switch follows its own map of pages and drops the #fragment. On these
+// pages the switch's links already name the same page in the other language, and writeState
+// keeps their #fragment current: let the browser follow them as they are.
+for (const link of document.querySelectorAll("a[hreflang]")) {
+  link.addEventListener("click", (event) => event.stopPropagation());
+}
+
 export function writeState(params) {
   const text = params.toString();
   history.replaceState(null, "", `${location.pathname}${text ? "#" + text : ""}`);
+  // The language switch opens the same page in the other language: with the same state.
+  for (const link of document.querySelectorAll("a[hreflang]")) {
+    const url = new URL(link.href);
+    url.hash = text;
+    link.href = url.href;
+  }
 }
 
 // ---- the engine -------------------------------------------------------------------------------

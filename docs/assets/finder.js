@@ -281,14 +281,21 @@ function showSheet(payload) {
   live.textContent = sheet.totals.headline;
 }
 
-function addEntry(award) {
+function addEntry(award, button) {
   const inputs = {};
   for (const input of awards.get(award).inputs) inputs[input.name] = "";
   entries.push({ award, project: "", inputs });
   renderSheet();
   saveState();
   askSheet(0);
-  live.textContent = fill(ui.added, { n: entries.length });
+  const said = fill(ui.added, { n: entries.length });
+  live.textContent = said;
+  if (button) {
+    // Beside the button too: the sheet itself may be far below.
+    let note = button.parentElement.querySelector(".finder-added");
+    if (!note) button.after(note = el("span", { className: "finder-added" }));
+    note.textContent = `${said} ↓`;
+  }
 }
 
 // ---- downloads ----------------------------------------------------------------------------------
@@ -319,7 +326,7 @@ const engine = connectEngine({
 questions.addEventListener("change", () => { saveState(); askFinder(); });
 root.addEventListener("click", (event) => {
   const add = event.target.closest(".finder-add");
-  if (add) addEntry(add.dataset.award);
+  if (add) addEntry(add.dataset.award, add);
   const remove = event.target.closest(".sheet-remove");
   if (remove) {
     const i = Number(remove.closest(".sheet-entry").dataset.entry);
