@@ -179,3 +179,13 @@ def test_a_tampered_wheel_is_refused(browser, built_site, tmp_path):
         expect(page.locator(".calc-status.calc-failed")).to_be_visible(timeout=ENGINE_TIMEOUT)
         assert page.locator("#result").get_attribute("data-amount") is None
         context.close()
+
+
+def test_a_new_fragment_in_the_address_bar_is_followed(page, origin):
+    page.goto(f"{origin}/calculator/#award=4.1&investment=20000000")
+    assert result_of(page)["amount"] == "6000000.00"
+    page.evaluate("location.hash = 'award=3.1'")
+    expect(page.locator("#result")).to_have_attribute(
+        "data-amount", "1000000.00", timeout=ENGINE_TIMEOUT
+    )
+    assert page.locator("#award-select").input_value() == "3.1"

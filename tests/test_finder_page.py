@@ -242,3 +242,14 @@ def test_the_language_switch_keeps_the_answers_and_the_sheet(page, origin):
     assert wait_for(page, "upper") == "7000000.00"
     assert page.get_by_label("Enterprise", exact=True).is_checked()
     assert "Up to 6,000,000 yuan" in page.locator(".sheet-entry .sheet-headline").first.inner_text()
+
+
+def test_a_new_fragment_in_the_address_bar_is_followed(page, origin):
+    page.goto(f"{origin}/finder/#{sheet_fragment(SHEET)}")
+    assert wait_for(page, "upper") == "11000000.00"
+    page.evaluate("location.hash = 'organisation=private_non_enterprise&activities=events&e1=26.1'")
+    expect(page.locator("#finder")).to_have_attribute("data-fit", "26.1", timeout=ENGINE_TIMEOUT)
+    expect(page.locator("#finder")).to_have_attribute(
+        "data-upper", "5000000.00", timeout=ENGINE_TIMEOUT
+    )  # 26.1: 最高500万元事后资助
+    assert page.locator(".sheet-entry").count() == 1

@@ -226,3 +226,10 @@ if (readURL()) {
   form.dataset.award = select.value;
   showAward(select.value);
 }
+// A link pasted into the address bar of this same page changes only the fragment: follow it.
+window.addEventListener("hashchange", () => {
+  if (readURL()) {
+    form.dataset.award = select.value;
+    ask();
+  }
+});

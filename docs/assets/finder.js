@@ -353,8 +353,13 @@ printButton.addEventListener("click", () => window.print());
 csvButton.addEventListener("click", () => downloads && download("csv", downloads.csv, "text/csv;charset=utf-8"));
 jsonButton.addEventListener("click", () => downloads && download("json", downloads.json, "application/json"));
 
-loadState();
-renderSheet();
-saveState(); // an older link's query string moves into the fragment
-askFinder();
-askSheet(0);
+function start() {
+  loadState();
+  renderSheet();
+  saveState(); // an older link's query string moves into the fragment
+  askFinder();
+  askSheet(0);
+}
+start();
+// A link pasted into the address bar of this same page changes only the fragment: start over.
+window.addEventListener("hashchange", start);
