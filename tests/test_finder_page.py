@@ -121,6 +121,9 @@ def test_building_a_sheet_by_hand_keeps_it_in_the_fragment_only(browser, built_s
         page.locator('.finder-add[data-award="5.2"]').click()
         added = page.locator('[data-award="5.2"] .finder-added')
         assert added.inner_text().startswith("已加入测算表（第1项）"), "said beside the button"
+        headline = page.locator('.sheet-entry[data-entry="0"] .sheet-headline')
+        expect(headline).to_have_text("请填写本项的数字。", timeout=ENGINE_TIMEOUT)
+        assert page.locator("#e1-cop[aria-invalid]").count() == 0, "empty is not wrong"
         page.locator("#e1-cop").fill("5.2")
         page.locator("#e1-investment").fill("20000000")
         page.locator("#e1-project").fill("总部大楼")

@@ -228,6 +228,8 @@ function clearSheetResults() {
     box.querySelector(".sheet-headline").textContent = "";
     box.querySelector(".sheet-headline").className = "sheet-headline";
     box.querySelector(".sheet-steps").hidden = true;
+    delete box.dataset.amount;
+    delete box.dataset.bound;
     clearFieldErrors(box);
   }
 }
@@ -261,9 +263,13 @@ function showSheet(payload) {
       box.dataset.amount = r.amount === null ? "" : r.amount;
       box.dataset.bound = r.bound;
     } else {
-      delete box.dataset.amount;
-      showFieldErrors(box, line.errors);
-      headline.textContent = ui.incomplete;
+      // A field not filled in yet is not an error to shout about; a wrong figure is.
+      const typed = Object.fromEntries(Object.entries(line.errors).filter(([name]) => {
+        const control = box.querySelector(`[name="${CSS.escape(name)}"]`);
+        return !control || control.value.trim() !== "";
+      }));
+      showFieldErrors(box, typed);
+      headline.textContent = Object.keys(typed).length ? ui.incomplete : ui.fill_in;
     }
   });
   totals.replaceChildren(
