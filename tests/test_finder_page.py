@@ -256,3 +256,24 @@ def test_a_new_fragment_in_the_address_bar_is_followed(page, origin):
         "data-upper", "5000000.00", timeout=ENGINE_TIMEOUT
     )  # 26.1: 最高500万元事后资助
     assert page.locator(".sheet-entry").count() == 1
+
+
+def test_the_finder_and_the_sheet_work_by_keyboard_alone(page, origin):
+    page.goto(f"{origin}/finder/")
+    assert wait_for(page, "fit").split() == ALL
+    page.locator('input[name="organisation"][value=""]').focus()
+    page.keyboard.press("ArrowRight")  # 暂不回答 → 企业
+    page.keyboard.press("Tab")  # to the legal-person question
+    page.keyboard.press("ArrowRight")  # 暂不回答 → 是
+    page.keyboard.press("ArrowRight")  # 是 → 否
+    expect(page.locator("#finder")).to_have_attribute("data-fit", "", timeout=ENGINE_TIMEOUT)
+    assert page.locator("#finder-counts").inner_text() == "0项奖励可能适用，41项未列入。"
+    assert page.locator("#finder-out").get_attribute("open") is not None, "opened: nothing fits"
+    assert "organisation=enterprise" in page.url and "legal_person=no" in page.url
+    page.locator('.finder-add[data-award="3.1"]').focus()
+    page.keyboard.press("Enter")
+    expect(page.locator("#finder")).to_have_attribute(
+        "data-upper", "1000000.00", timeout=ENGINE_TIMEOUT
+    )
+    live = page.locator("#sheet [aria-live]")  # announced: the new total
+    assert live.inner_text() == "各项上限之和：1,000,000元（100万元）"
