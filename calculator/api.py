@@ -87,12 +87,25 @@ def result_dict(policy: Policy, award: Award, result: Estimate, lang: str) -> di
     }
 
 
-def estimate_award(award_id: str, raw: Mapping[str, Any], lang: str = "zh") -> dict[str, Any]:
-    """One estimate as a dict; raises InputError naming the first bad input."""
-    policy = load_policy()
-    award = find_award(policy, award_id)
+def attempt(
+    policy: Policy, award_id: str, raw: Mapping[str, Any], lang: str
+) -> tuple[dict[str, Any] | None, dict[str, Text]]:
+    """An estimate as a dict, or every problem by input name (an unknown award: `award`).
+    Each caller (command line, page, batch, sheet) reports the problems its own way."""
+    try:
+        award = find_award(policy, award_id)
+    except InputError as problem:
+        return None, {"award": problem.message}
     parsed = parse(policy, award, raw)
     if parsed.errors:
-        name, message = next(iter(parsed.errors.items()))
+        return None, dict(parsed.errors)
+    return result_dict(policy, award, estimate(policy, award, parsed.values), lang), {}
+
+
+def estimate_award(award_id: str, raw: Mapping[str, Any], lang: str = "zh") -> dict[str, Any]:
+    """One estimate as a dict; raises InputError naming the first bad input."""
+    result, errors = attempt(load_policy(), award_id, raw, lang)
+    if result is None:
+        name, message = next(iter(errors.items()))
         raise InputError(name, message)
-    return result_dict(policy, award, estimate(policy, award, parsed.values), lang)
+    return result

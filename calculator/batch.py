@@ -14,9 +14,7 @@ import io
 from dataclasses import dataclass
 from typing import Any, Iterable, TextIO
 
-from .api import find_award, load_policy, result_dict
-from .estimate import estimate
-from .inputs import InputError, parse
+from .api import attempt, load_policy
 
 OUTPUT_COLUMNS = ("line", "project", "award", "name", "eligible", "amount", "bound", "headline")
 
@@ -54,28 +52,16 @@ def run_batch(text: str, lang: str) -> tuple[list[dict[str, str]], list[RowProbl
             continue
         if not any((value or "").strip() for value in record.values()):
             continue  # a blank row
-        try:
-            award = find_award(policy, record.get("award") or "")
-        except InputError as problem:
-            problems.append(RowProblem(line, f"award: {problem.message(lang)}"))
-            continue
         raw = {
             k: v
             for k, v in record.items()
             if k not in ("award", "project") and v is not None and v.strip() != ""
         }
-        parsed = parse(policy, award, raw)
-        if parsed.errors:
-            problems.append(
-                RowProblem(
-                    line,
-                    "; ".join(
-                        f"{name}: {message(lang)}" for name, message in parsed.errors.items()
-                    ),
-                )
-            )
+        result, errors = attempt(policy, record.get("award") or "", raw, lang)
+        if result is None:
+            what = "; ".join(f"{name}: {message(lang)}" for name, message in errors.items())
+            problems.append(RowProblem(line, what))
             continue
-        result = result_dict(policy, award, estimate(policy, award, parsed.values), lang)
         rows.append({**estimate_row(result, record.get("project") or ""), "line": str(line)})
     return rows, problems
 

@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Mapping, Sequence
 
-from .api import find_award, result_dict
+from .api import attempt
 from .batch import OUTPUT_COLUMNS, estimate_row
-from .estimate import EXACT, NONE, UPPER, estimate
-from .inputs import InputError, parse
+from .estimate import EXACT, NONE, UPPER
+from .inputs import InputError
 from .messages import say
 from .money import grouped, in_wan, plain
 from .policy import Policy, Text
@@ -79,17 +79,9 @@ def entries_from(raw: Any) -> list[Entry]:
 
 
 def _line(policy: Policy, number: int, entry: Entry, lang: str) -> Line:
-    try:
-        award = find_award(policy, entry.award)
-    except InputError as problem:
-        return Line(number, entry, errors={"award": problem.message})
     raw = {k: v for k, v in entry.inputs.items() if v.strip() != ""}
-    parsed = parse(policy, award, raw)
-    if parsed.errors:
-        return Line(number, entry, errors=dict(parsed.errors))
-    return Line(
-        number, entry, result_dict(policy, award, estimate(policy, award, parsed.values), lang)
-    )
+    result, errors = attempt(policy, entry.award, raw, lang)
+    return Line(number, entry, result, errors)
 
 
 def _cautions(policy: Policy, lines: Sequence[Line]) -> list[Text]:

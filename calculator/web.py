@@ -9,10 +9,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .api import find_award, load_policy, result_dict
-from .estimate import estimate
+from .api import attempt, load_policy
 from .finder import find, matches_dicts, parse_profile
-from .inputs import InputError, parse
+from .inputs import InputError
 from .sheet import build_sheet, entries_from, sheet_csv, sheet_dict, sheet_json
 
 
@@ -25,18 +24,11 @@ def _refused(problem: InputError, lang: str) -> str:
 
 
 def page_estimate(award_id: str, fields_json: str, lang: str) -> str:
-    """The browser page's entry point: JSON in, JSON out, every field's error at once."""
-    policy = load_policy()
-    try:
-        award = find_award(policy, award_id)
-    except InputError as problem:
-        return _refused(problem, lang)
-    parsed = parse(policy, award, json.loads(fields_json))
-    if parsed.errors:
-        errors = {name: message(lang) for name, message in parsed.errors.items()}
-        return _out({"ok": False, "errors": errors})
-    result = estimate(policy, award, parsed.values)
-    return _out({"ok": True, "result": result_dict(policy, award, result, lang)})
+    """The calculator page: one award's estimate, or every field's error at once."""
+    result, errors = attempt(load_policy(), award_id, json.loads(fields_json), lang)
+    if result is None:
+        return _out({"ok": False, "errors": {name: m(lang) for name, m in errors.items()}})
+    return _out({"ok": True, "result": result})
 
 
 def page_find(answers_json: str, lang: str) -> str:
