@@ -105,7 +105,7 @@ def live_reload(browser) -> None:
         stderr=subprocess.DEVNULL,
     )
     measures = ROOT / "measures.yaml"
-    css = ROOT / "docs" / "assets" / "site.css"
+    css = ROOT / "overrides" / "assets" / "site.css"
     original, original_css = measures.read_text(encoding="utf-8"), css.read_text(encoding="utf-8")
     try:
         page = browser.new_page()
@@ -141,7 +141,7 @@ def live_reload(browser) -> None:
         print("3. build.py serve: change saved → visible in the browser")
         print(f"   a summary in measures.yaml (check, pages, calculator): {data_s:6.1f} s")
         print(
-            f"   baseline: docs/assets/site.css:                        {asset_s:6.1f} s"
+            f"   baseline: overrides/assets/site.css:                   {asset_s:6.1f} s"
             f"   ratio {data_s / asset_s:.2f}"
         )
     finally:

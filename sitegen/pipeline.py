@@ -76,7 +76,7 @@ def prepare(with_runtime: bool = True) -> list[Problem]:
 
 
 def clean_generated() -> None:
-    """Remove every generated page and asset from docs/ (the hand-written assets stay)."""
+    """Remove every generated page and asset from docs/ (hand-written assets live in overrides/)."""
     for path in list(DOCS.glob("*.md")) + [
         DOCS / "chapters",
         DOCS / "measures",
