@@ -11,9 +11,9 @@ from importlib import resources
 from typing import Any, Mapping
 
 from .estimate import Estimate, estimate
-from .inputs import InputError, parse
+from .inputs import InputError, Inputs, parse
 from .messages import say
-from .money import grouped, in_wan, plain
+from .money import grouped, in_wan, plain, sized
 from .policy import Award, Policy, Text
 
 DATA_FILE = "measures.json"
@@ -61,10 +61,19 @@ def headline(result: Estimate) -> Text:
         return say("headline_none")
     if not result.eligible:
         return say("headline_not_eligible")
-    return say(f"headline_{result.bound}", amount=grouped(result.amount), wan=in_wan(result.amount))
+    return say(
+        f"headline_{result.bound}", amount=grouped(result.amount), sized=sized(result.amount)
+    )
 
 
-def result_dict(policy: Policy, award: Award, result: Estimate, lang: str) -> dict[str, Any]:
+def result_dict(
+    policy: Policy, award: Award, result: Estimate, lang: str, parsed: Inputs | None = None
+) -> dict[str, Any]:
+    """An estimate as plain data; with `parsed`, the figures as they were read and any question
+    about a figure that may be a slip (5000 typed for 5000万)."""
+    readings = parsed.readings if parsed else {}
+    questions = parsed.questions if parsed else {}
+    labels = {spec.name: spec.label for spec in policy.input_specs(award)}
     if not result.eligible and result.amount is not None:
         amount: str | None = "0"
     else:
@@ -83,6 +92,14 @@ def result_dict(policy: Policy, award: Award, result: Estimate, lang: str) -> di
         "notes": [n(lang) for n in award.notes],
         "phrases": list(result.phrases),
         "cap_reached_at": plain(result.cap_reached_at) if result.cap_reached_at else None,
+        "inputs": [
+            {"name": name, "label": labels[name](lang), "reading": reading(lang)}
+            for name, reading in readings.items()
+        ],
+        "questions": [
+            {"input": name, "label": labels[name](lang), "text": text(lang)}
+            for name, text in questions.items()
+        ],
         "lang": lang,
     }
 
@@ -99,7 +116,7 @@ def attempt(
     parsed = parse(policy, award, raw)
     if parsed.errors:
         return None, dict(parsed.errors)
-    return result_dict(policy, award, estimate(policy, award, parsed.values), lang), {}
+    return result_dict(policy, award, estimate(policy, award, parsed.values), lang, parsed), {}
 
 
 def estimate_award(award_id: str, raw: Mapping[str, Any], lang: str = "zh") -> dict[str, Any]:

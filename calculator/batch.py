@@ -2,21 +2,37 @@
 are bad; each bad row reported as FILE:LINE: what is wrong.
 
 Input: a header row with `award`, optionally `project` (passed through), and a column per input
-name used by any row (`sales`, `investment`, `facility`, ...). A row fills only its award's
-inputs; a list input (operating_costs) holds its amounts in one cell, separated by commas or
-semicolons.
+name used by any row (`sales`, `investment`, `facility`, ...), each column once. A row fills only
+its award's inputs. Figures are read as on the page (5000万, 50,000,000); a list input
+(operating_costs) holds one amount a year in one cell, separated by new lines, ；, ; or 、.
+
+Rows are read and written one at a time, so a file of any length runs in little memory. Output
+cells that a spreadsheet would run as a formula are neutralised (see `spreadsheet_safe`).
 """
 
 from __future__ import annotations
 
 import csv
-import io
+from collections import Counter
 from dataclasses import dataclass
-from typing import Any, Iterable, TextIO
+from typing import Any, Iterable, Iterator, TextIO
 
 from .api import attempt, load_policy
 
-OUTPUT_COLUMNS = ("line", "project", "award", "name", "eligible", "amount", "bound", "headline")
+OUTPUT_COLUMNS = (
+    "line",
+    "project",
+    "award",
+    "name",
+    "eligible",
+    "amount",
+    "bound",
+    "headline",
+    "questions",
+)
+# A cell that starts with one of these is run as a formula by Excel, LibreOffice and Google
+# Sheets (=HYPERLINK(...) from a shared link would become a live link): a leading ' keeps it text.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass(frozen=True)
@@ -25,49 +41,71 @@ class RowProblem:
     message: str
 
 
-def run_batch(text: str, lang: str) -> tuple[list[dict[str, str]], list[RowProblem]]:
-    """The estimates of every good row, and the problems of the bad ones (1-based file lines)."""
-    policy = load_policy()
-    reader = csv.DictReader(io.StringIO(text))
-    header = reader.fieldnames or []
+def spreadsheet_safe(value: str) -> str:
+    """The cell as text a spreadsheet shows and never runs (OWASP's CSV-injection advice)."""
+    return "'" + value if value.startswith(_FORMULA_START) else value
+
+
+def _header_problem(header: list[str], known: Iterable[str]) -> str | None:
+    repeated = [name for name, n in Counter(header).items() if n > 1]
+    if repeated:
+        names = ", ".join(repr(name) for name in repeated)
+        return f"column(s) {names} appear more than once; give each column once"
     if "award" not in header:
-        return [], [RowProblem(1, "the first row must name the columns, among them 'award'")]
-    known = set(policy.inputs) | {"award", "project"}
+        return "the first row must name the columns, among them 'award'"
     unknown = [name for name in header if name not in known]
     if unknown:
-        return [], [
-            RowProblem(
-                1,
-                f"unknown column(s) {', '.join(repr(u) for u in unknown)}; "
-                f"columns are award, project and input names: "
-                f"{', '.join(policy.inputs)}",
-            )
-        ]
-    rows: list[dict[str, str]] = []
-    problems: list[RowProblem] = []
-    for record in reader:
-        line = reader.line_num
-        if None in record:  # more cells than columns
-            problems.append(RowProblem(line, "the row has more cells than the header has columns"))
+        return (
+            f"unknown column(s) {', '.join(repr(u) for u in unknown)}; "
+            f"columns are award, project and input names: "
+            f"{', '.join(n for n in known if n not in ('award', 'project'))}"
+        )
+    return None
+
+
+def run_batch(lines: Iterable[str], lang: str) -> Iterator[dict[str, str] | RowProblem]:
+    """Each good row's estimate, or the problem of a bad one (1-based file lines), in order.
+    `lines` is a text file opened with newline='' (so CR-only line ends are read too)."""
+    policy = load_policy()
+    reader = csv.reader(lines)
+    try:
+        header = [name.strip() for name in next(reader)]
+    except StopIteration:
+        yield RowProblem(1, "the file is empty; the first row must name the columns")
+        return
+    except csv.Error as error:
+        yield RowProblem(1, f"the first row cannot be read as CSV ({error})")
+        return
+    problem = _header_problem(header, ["award", "project", *policy.inputs])
+    if problem:
+        yield RowProblem(1, problem)
+        return
+    while True:
+        try:
+            record = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:  # e.g. a cell over the csv module's field limit
+            yield RowProblem(reader.line_num, f"the row cannot be read as CSV ({error})")
             continue
-        if not any((value or "").strip() for value in record.values()):
+        line = reader.line_num
+        if len(record) > len(header):
+            yield RowProblem(line, "the row has more cells than the header has columns")
+            continue
+        if not any(cell.strip() for cell in record):
             continue  # a blank row
-        raw = {
-            k: v
-            for k, v in record.items()
-            if k not in ("award", "project") and v is not None and v.strip() != ""
-        }
-        result, errors = attempt(policy, record.get("award") or "", raw, lang)
+        cells = dict(zip(header, record))
+        raw = {k: v for k, v in cells.items() if k not in ("award", "project") and v.strip() != ""}
+        result, errors = attempt(policy, cells.get("award", ""), raw, lang)
         if result is None:
             what = "; ".join(f"{name}: {message(lang)}" for name, message in errors.items())
-            problems.append(RowProblem(line, what))
+            yield RowProblem(line, what)
             continue
-        rows.append({**estimate_row(result, record.get("project") or ""), "line": str(line)})
-    return rows, problems
+        yield {**estimate_row(result, cells.get("project", "")), "line": str(line)}
 
 
 def estimate_row(result: dict[str, Any], project: str) -> dict[str, str]:
-    """One estimate as a CSV row (the batch output; the combined sheet's download too)."""
+    """One estimate as a CSV row."""
     return {
         "line": "",
         "project": project,
@@ -77,10 +115,17 @@ def estimate_row(result: dict[str, Any], project: str) -> dict[str, str]:
         "amount": result["amount"] if result["amount"] is not None else "",
         "bound": result["bound"],
         "headline": result["headline"],
+        "questions": " ".join(f"{q['label']}: {q['text']}" for q in result["questions"]),
     }
 
 
-def write_csv(rows: Iterable[dict[str, str]], out: TextIO) -> None:
-    writer = csv.DictWriter(out, fieldnames=OUTPUT_COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
+class CsvOut:
+    """Rows written as they come, every cell spreadsheet-safe."""
+
+    def __init__(self, out: TextIO):
+        # RFC 4180 line ends: a cell holding \r or \n is then quoted, never a broken row.
+        self.writer = csv.DictWriter(out, fieldnames=OUTPUT_COLUMNS, lineterminator="\r\n")
+        self.writer.writeheader()
+
+    def write(self, row: dict[str, str]) -> None:
+        self.writer.writerow({k: spreadsheet_safe(str(v)) for k, v in row.items()})

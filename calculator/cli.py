@@ -6,14 +6,17 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
-from typing import Sequence
+from contextlib import contextmanager
+from typing import Iterator, Sequence, TextIO
 
 from .api import describe_award, estimate_award, load_policy
-from .batch import run_batch, write_csv
+from .batch import CsvOut, RowProblem, run_batch
 from .describe import headline
-from .finder import find, matches_dicts, parse_profile
+from .finder import find, matches_dicts, parse_profile, related
 from .inputs import InputError
+from .messages import say
 from .policy import Text
 
 _HEAD = {
@@ -22,8 +25,11 @@ _HEAD = {
         "前提条件（估算假定均已满足）", "Conditions (the estimate assumes all are met)"
     ),
     "notes": Text("说明", "Notes"),
+    "inputs": Text("填写的数字（读作）", "Your figures, as read"),
+    "questions": Text("请核对", "Please check"),
     "fits": Text("可能适用", "May fit"),
     "left_out": Text("未列入（及原因）", "Left out, with the reasons"),
+    "related": Text("相关措施（未规定金额）", "Related measures (no amount set)"),
     "no_figure": Text("无公开金额", "no published figure"),
     "at_most": Text("最高：", "at most: "),
 }
@@ -55,6 +61,9 @@ def _parser() -> argparse.ArgumentParser:
         "--domain", action="append", default=[], help="a domain id (repeat, or separate by commas)"
     )
     finder.add_argument(
+        "--role", action="append", default=[], help="what it makes or does: a role id (repeat)"
+    )
+    finder.add_argument(
         "--activity", action="append", default=[], help="an activity id (repeat, or commas)"
     )
     finder.add_argument("--json", action="store_true", help="machine-readable output")
@@ -69,45 +78,62 @@ def _parser() -> argparse.ArgumentParser:
 def _batch(args: argparse.Namespace) -> int:
     """Exit 0: every row computed; 1: some rows were bad (the good ones are still written);
     2: the file could not be read at all."""
-    try:
-        with open(args.file, encoding="utf-8-sig", newline="") as handle:
-            text = handle.read()
-    except (OSError, UnicodeDecodeError) as error:
-        reason = (
-            "is not UTF-8 text"
-            if isinstance(error, UnicodeDecodeError)
-            else f"cannot be read ({error.strerror or error})"
-        )
+    if not os.path.isfile(args.file):  # a FIFO or a device would be read forever
+        reason = "does not exist" if not os.path.exists(args.file) else "is not a regular file"
         print(f"{args.file}: {reason}", file=sys.stderr)
         return 2
-    rows, problems = run_batch(text, args.lang)
-    for problem in problems:
-        print(f"{args.file}:{problem.line}: {problem.message}", file=sys.stderr)
-    if args.output:
-        try:
-            with open(args.output, "w", encoding="utf-8", newline="") as out:
-                write_csv(rows, out)
-        except OSError as error:
-            print(f"{args.output}: cannot be written ({error.strerror or error})", file=sys.stderr)
-            return 2
-    else:
-        write_csv(rows, sys.stdout)
-    return 1 if problems else 0
+    bad = 0
+    try:
+        with open(args.file, encoding="utf-8-sig", newline="") as handle, _output(args) as out:
+            writer = CsvOut(out)
+            line = 0
+            try:
+                for item in run_batch(handle, args.lang):
+                    if isinstance(item, RowProblem):
+                        bad += 1
+                        line = item.line
+                        print(f"{args.file}:{item.line}: {item.message}", file=sys.stderr)
+                    else:
+                        line = int(item["line"])
+                        writer.write(item)
+            except UnicodeDecodeError:
+                print(f"{args.file}:{line + 1}: is not UTF-8 text", file=sys.stderr)
+                return 2
+    except OSError as error:
+        print(
+            f"{error.filename or args.file}: cannot be used ({error.strerror or error})",
+            file=sys.stderr,
+        )
+        return 2
+    return 1 if bad else 0
+
+
+@contextmanager
+def _output(args: argparse.Namespace) -> Iterator[TextIO]:
+    if not args.output:
+        yield sys.stdout
+        return
+    with open(args.output, "w", encoding="utf-8", newline="") as out:
+        yield out
 
 
 def _pairs(items: Sequence[str]) -> dict[str, str]:
     values: dict[str, str] = {}
     for item in items:
         name, sep, value = item.partition("=")
-        if not sep or not name.strip():
+        name = name.strip()
+        if not sep or not name:
             raise InputError(
                 item,
                 Text(
-                    "应写成 name=value，例如 sales=35000000",
-                    "write it as name=value, such as sales=35000000",
+                    "应写成 name=value，例如 sales=3000万",
+                    "write it as name=value, such as sales=30000000",
                 ),
             )
-        values[name.strip()] = value
+        if name in values:  # never keep one and drop the other silently
+            given = f"{name}={values[name]}, {name}={value}"
+            raise InputError(name, say("repeated_input", values=given))
+        values[name] = value
     return values
 
 
@@ -127,11 +153,20 @@ def _print_list(lang: str, as_json: bool) -> None:
 
 
 def _print_estimate(result: dict, lang: str) -> None:
+    colon = "：" if lang == "zh" else ":"
     print(f"{result['award']}  {result['name']}")
     print(result["headline"])
+    if result["inputs"]:
+        print(f"\n{_HEAD['inputs'](lang)}{colon}")
+        for item in result["inputs"]:
+            print(f"  {item['label']} {item['reading']}")
+    if result["questions"]:
+        print(f"\n{_HEAD['questions'](lang)}{colon}")
+        for item in result["questions"]:
+            print(f"  ! {item['label']}{colon}{' ' if lang == 'en' else ''}{item['text']}")
     for key in ("steps", "conditions", "notes"):
         if result[key]:
-            print(f"\n{_HEAD[key](lang)}:")
+            print(f"\n{_HEAD[key](lang)}{colon}")
             for line in result[key]:
                 print(f"  - {line}")
 
@@ -144,21 +179,37 @@ def _find(args: argparse.Namespace) -> None:
             "organisation": args.organisation,
             "legal_person": args.legal_person,
             "domains": ",".join(args.domain),
+            "roles": ",".join(args.role),
             "activities": ",".join(args.activity),
         },
     )
     lang = args.lang
     matches = find(policy, profile)
+    measures = related(policy, profile)
     if args.json:
-        print(json.dumps(matches_dicts(matches, lang), ensure_ascii=False, indent=2))
+        out = {
+            "awards": matches_dicts(matches, lang),
+            "related": [{"measure": m.number, "title": m.title(lang)} for m in measures],
+        }
+        print(json.dumps(out, ensure_ascii=False, indent=2))
         return
     fits = [m for m in matches if m.fits]
     left = [m for m in matches if not m.fits]
-    print(f"{_HEAD['fits'](lang)} ({len(fits)}):")
+
+    def counted(key: str, n: int) -> str:
+        return f"{_HEAD[key](lang)}（{n}）：" if lang == "zh" else f"{_HEAD[key](lang)} ({n}):"
+
+    print(counted("fits", len(fits)))
     for m in fits:
         most = headline(m.award.rule) or _HEAD["no_figure"]
-        print(f"  {m.award.id:>5}  {m.award.name(lang)} ({_HEAD['at_most'](lang)}{most(lang)})")
-    print(f"\n{_HEAD['left_out'](lang)} ({len(left)}):")
+        most_text = f"{_HEAD['at_most'](lang)}{most(lang)}"
+        shown = f"（{most_text}）" if lang == "zh" else f" ({most_text})"
+        print(f"  {m.award.id:>5}  {m.award.name(lang)}{shown}")
+    if measures:
+        print("\n" + counted("related", len(measures)))
+        for m in measures:
+            print(f"  {m.number:>5}  {m.title(lang)}")
+    print("\n" + counted("left_out", len(left)))
     for m in left:
         print(f"  {m.award.id:>5}  {m.award.name(lang)}")
         for reason in m.reasons:
@@ -166,6 +217,18 @@ def _find(args: argparse.Namespace) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        return _main(argv)
+    except UnicodeEncodeError:
+        encoding = getattr(sys.stdout, "encoding", "?")
+        sys.stderr.write(
+            f"python -m calculator: standard output cannot show Chinese text (encoding {encoding}); "
+            "write to a file with -o FILE, or set PYTHONIOENCODING=utf-8\n"
+        )
+        return 2
+
+
+def _main(argv: Sequence[str] | None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "batch":
         return _batch(args)

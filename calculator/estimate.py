@@ -171,7 +171,14 @@ def _per_year(policy: Policy, rule: Rule, values: Mapping[str, Any]) -> _Outcome
         total += _rate_of(rule, base, rule.cap, inner)
         steps.extend(say("year", n=n, step=s) for s in inner)
     if len(yearly) > len(counted):
-        steps.append(say("years_dropped", first=len(counted) + 1, phrase=rule.years.phrase))
+        steps.append(
+            say(
+                "years_dropped",
+                first=len(counted) + 1,
+                phrase=rule.years.phrase,
+                years=rule.years.count,
+            )
+        )
     steps.append(say("years_total", n=len(counted), total=grouped(total)))
     reached = to_fen(rule.cap.amount / rule.rate.fraction)
     steps.append(say("cap_reached_at", base=grouped(reached)))

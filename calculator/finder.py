@@ -13,7 +13,7 @@ from typing import Any, Iterable, Mapping
 
 from .inputs import InputError
 from .messages import say
-from .policy import Award, Policy, Text
+from .policy import Award, Measure, Policy, Text
 
 _YES = {"yes", "true", "1", "是"}
 _NO = {"no", "false", "0", "否"}
@@ -26,13 +26,25 @@ class Profile:
     organisation: str | None = None  # a finder.organisations id
     legal_person: bool | None = None
     domains: frozenset[str] = frozenset()
+    roles: frozenset[str] = frozenset()  # what the organisation makes or does
     activities: frozenset[str] = frozenset()
+
+    @property
+    def answered(self) -> bool:
+        return bool(
+            self.organisation
+            or self.legal_person is not None
+            or self.domains
+            or self.roles
+            or self.activities
+        )
 
 
 @dataclass(frozen=True)
 class Match:
     award: Award
     reasons: tuple[Text, ...]  # why the award was left out; empty when it may fit
+    because: tuple[Text, ...] = ()  # why it may fit: the answers it meets
 
     @property
     def fits(self) -> bool:
@@ -49,7 +61,7 @@ def _ids(value: Any) -> list[str]:
 
 def parse_profile(policy: Policy, raw: Mapping[str, Any]) -> Profile:
     """Answers as typed (strings or lists) → a Profile; InputError names the first bad one."""
-    known = {"organisation", "legal_person", "domains", "activities"}
+    known = {"organisation", "legal_person", "domains", "roles", "activities"}
     for name in raw:
         if name not in known:
             raise InputError(name, say("unknown_question", names=", ".join(sorted(known))))
@@ -63,6 +75,7 @@ def parse_profile(policy: Policy, raw: Mapping[str, Any]) -> Profile:
     picked = {}
     for name, allowed in (
         ("domains", [d.id for d in policy.domains]),
+        ("roles", [r.id for r in policy.finder.roles]),
         ("activities", [a.id for a in policy.finder.activities]),
     ):
         ids = _ids(raw.get(name))
@@ -74,6 +87,7 @@ def parse_profile(policy: Policy, raw: Mapping[str, Any]) -> Profile:
         organisation=org,
         legal_person=None if not legal_raw else legal_raw in _YES,
         domains=picked["domains"],
+        roles=picked["roles"],
         activities=picked["activities"],
     )
 
@@ -86,10 +100,29 @@ def _names(items: Iterable[Text], quoted: bool = False) -> Text:
     return Text("、".join(i.zh for i in items), ", ".join(i.en for i in items))
 
 
+def _role_activities(policy: Policy, profile: Profile) -> set[str]:
+    return {a for r in policy.finder.roles if r.id in profile.roles for a in r.activities}
+
+
+def _labels(policy: Policy) -> dict[str, dict[str, Text]]:
+    finder = policy.finder
+    return {
+        "organisation": {o.id: o.label for o in finder.organisations},
+        "domain": {d.id: d.name for d in policy.domains},
+        "activity": {a.id: a.label for a in finder.activities},
+        "role": {r.id: r.label for r in finder.roles},
+    }
+
+
+def _in_order(ids: Iterable[str], labels: dict[str, Text]) -> list[Text]:
+    order = list(labels)
+    return [labels[i] for i in sorted(ids, key=order.index)]
+
+
 def reasons_for(policy: Policy, award: Award, profile: Profile) -> tuple[Text, ...]:
     """Every reason the answers give to leave this award out (none: it may fit)."""
     finder = policy.finder
-    org_label = {o.id: o.label for o in finder.organisations}
+    labels = _labels(policy)
     found: list[Text] = []
     if profile.legal_person is False:
         found.append(
@@ -105,42 +138,101 @@ def reasons_for(policy: Policy, award: Award, profile: Profile) -> tuple[Text, .
             say(
                 "finder_kind",
                 phrase=applicants.phrase,
-                kinds=_names(org_label[k] for k in applicants.kinds),
-                kind=org_label[profile.organisation],
+                kinds=_names(labels["organisation"][k] for k in applicants.kinds),
+                kind=labels["organisation"][profile.organisation],
             )
         )
     measure = policy.measure(award.measure)
     if profile.domains and not profile.domains & set(measure.domains):
-        domain_name = {d.id: d.name for d in policy.domains}
         found.append(
             say(
                 "finder_domain",
                 measure=measure.number,
-                domains=_names(domain_name[d] for d in measure.domains),
-                chosen=_names(
-                    domain_name[d] for d in sorted(profile.domains, key=list(domain_name).index)
-                ),
+                domains=_names(labels["domain"][d] for d in measure.domains),
+                chosen=_names(_in_order(profile.domains, labels["domain"])),
+            )
+        )
+    funds = _names((labels["activity"][a] for a in award.activities), quoted=True)
+    if profile.roles and not _role_activities(policy, profile) & set(award.activities):
+        found.append(
+            say(
+                "finder_role",
+                activities=funds,
+                roles=_names(_in_order(profile.roles, labels["role"]), quoted=True),
             )
         )
     if profile.activities and not profile.activities & set(award.activities):
-        activity_label = {a.id: a.label for a in finder.activities}
+        found.append(say("finder_activity", activities=funds))
+    return tuple(found)
+
+
+def because(policy: Policy, award: Award, profile: Profile) -> tuple[Text, ...]:
+    """For an award that may fit: which of the answers it meets, in words."""
+    labels = _labels(policy)
+    found: list[Text] = []
+    if profile.organisation and award.applicants:
         found.append(
             say(
-                "finder_activity",
-                activities=_names((activity_label[a] for a in award.activities), quoted=True),
+                "finder_fits_kind",
+                phrase=award.applicants.phrase,
+                kind=labels["organisation"][profile.organisation],
             )
         )
+    measure = policy.measure(award.measure)
+    if profile.domains:
+        met = _in_order(profile.domains & set(measure.domains), labels["domain"])
+        found.append(say("finder_fits_domain", measure=measure.number, domains=_names(met)))
+    wanted = _role_activities(policy, profile) if profile.roles else set()
+    if profile.activities:
+        wanted = (wanted & set(profile.activities)) if profile.roles else set(profile.activities)
+        wanted |= set(profile.activities) & set(award.activities)
+    met_activities = _in_order(set(award.activities) & wanted, labels["activity"])
+    if met_activities:
+        found.append(say("finder_fits_activity", activities=_names(met_activities, quoted=True)))
+    if not profile.answered:
+        found.append(say("finder_fits_all"))
     return tuple(found)
 
 
 def find(policy: Policy, profile: Profile) -> tuple[Match, ...]:
-    """Every award, in the order of the document, with the reasons it was left out."""
-    return tuple(Match(a, reasons_for(policy, a, profile)) for a in policy.awards.values())
+    """Every award, in the order of the document, with the reasons it was left out (or, where
+    it may fit, the answers it meets)."""
+    matches = []
+    for award in policy.awards.values():
+        reasons = reasons_for(policy, award, profile)
+        matches.append(Match(award, reasons, () if reasons else because(policy, award, profile)))
+    return tuple(matches)
+
+
+def related(policy: Policy, profile: Profile) -> tuple[Measure, ...]:
+    """The measures that set no amount but concern an organisation with these answers (e.g.
+    measure 7 for a maker of energy-saving equipment): shown as related, with no figure."""
+    if profile.legal_person is False:
+        return ()
+    wanted = _role_activities(policy, profile)
+    found = []
+    for measure in policy.measures:
+        if measure.awards:
+            continue
+        if profile.domains and not profile.domains & set(measure.domains):
+            continue
+        concerns = set(measure.activities)
+        if concerns and profile.roles and not concerns & wanted:
+            continue
+        if concerns and profile.activities and not concerns & profile.activities:
+            continue
+        found.append(measure)
+    return tuple(found)
 
 
 def matches_dicts(matches: Iterable[Match], lang: str) -> list[dict[str, Any]]:
     """The finder's answer as plain data (the page, `find --json`)."""
     return [
-        {"award": m.award.id, "fits": m.fits, "reasons": [r(lang) for r in m.reasons]}
+        {
+            "award": m.award.id,
+            "fits": m.fits,
+            "reasons": [r(lang) for r in m.reasons],
+            "because": [b(lang) for b in m.because],
+        }
         for m in matches
     ]

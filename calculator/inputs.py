@@ -1,28 +1,33 @@
-"""Reading what a person typed into values the rules can use, or a message naming what is wrong.
+"""From what a person typed to values the rules can use: each value with how it was read, a
+question where a figure looks like a slip, or a message naming what is wrong.
 
-Limits here are sanity bounds on input, not policy figures: the policy's own figures live in
-measures.yaml only.
+Figures are read by `amounts` (5000万, 50,000,000, ５０００万 ...). Limits here are sanity bounds
+on input, not policy figures: the policy's own figures live in measures.yaml only.
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any, Mapping
 
+from .amounts import (
+    WAN,
+    Amount,
+    ReadError,
+    amount_reading,
+    amounts_reading,
+    read_amount,
+    read_amounts,
+    read_plain,
+)
 from .messages import say
-from .money import grouped
+from .money import grouped, in_wan, percent
 from .policy import Award, InputSpec, Policy, Text
 
-MAX_YUAN = Decimal(10) ** 12  # one trillion yuan: far beyond any project, short of nonsense
 MAX_PERCENT = Decimal(100)
 MAX_NUMBER = Decimal(100)  # e.g. a COP; no ratio in the text comes near it
 MAX_COUNT = 10000
-MAX_YEARS_LISTED = 50
-
-_DECIMAL = re.compile(r"^\+?\d+(\.\d+)?$")
-_LIST_SEPARATORS = re.compile(r"[,，、;；]")
 
 
 class InputError(ValueError):
@@ -33,95 +38,121 @@ class InputError(ValueError):
 
 
 @dataclass(frozen=True)
+class Read:
+    """One input as read: the value the rules use, and how it is said back to the person."""
+
+    value: Any
+    reading: Text
+    amounts: tuple[Amount, ...] = ()  # money: each amount with the unit that was written
+
+
+@dataclass(frozen=True)
 class Inputs:
     values: Mapping[str, Any]
     errors: Mapping[str, Text]
+    readings: Mapping[str, Text] = field(default_factory=dict)
+    questions: Mapping[str, Text] = field(default_factory=dict)  # figures that may be slips
 
 
-def _number(raw: Any, example: str) -> Decimal:
+def _text(raw: Any) -> Any:
+    """Numbers from a script's JSON as the digits they are (never 1E+7); text as it is."""
     if isinstance(raw, bool):
-        raise ValueError(say("not_number", example=example))
+        return str(raw)
     if isinstance(raw, (int, Decimal)):
-        text = str(raw)
-    elif isinstance(raw, float):
-        text = repr(raw)  # only from a script's JSON; still checked like typed text
-    else:
-        text = str(raw).strip().replace(" ", "").replace("_", "")
-    if text.startswith("-") and _DECIMAL.match(text[1:]):
-        raise ValueError(say("negative"))
-    if not _DECIMAL.match(text):
-        raise ValueError(say("not_number", example=example))
-    try:
-        return Decimal(text)
-    except InvalidOperation:  # pragma: no cover - the pattern admits only valid decimals
-        raise ValueError(say("not_number", example=example)) from None
+        return format(Decimal(raw), "f")
+    return raw
 
 
-def _money(raw: Any) -> Decimal:
-    value = _number(raw, "35000000")
-    if value.as_tuple().exponent < -2:
-        raise ValueError(say("too_many_decimals"))
-    if value > MAX_YUAN:
-        raise ValueError(say("too_large", limit=grouped(MAX_YUAN)))
-    return value
-
-
-def _bounded(raw: Any, limit: Decimal, example: str) -> Decimal:
-    value = _number(raw, example)
+def _bounded(value: Decimal, limit: Decimal) -> Decimal:
     if value > limit:
-        raise ValueError(say("too_large", limit=grouped(limit)))
+        raise ReadError(say("too_large", limit=grouped(limit)))
     return value
 
 
-def _count(raw: Any) -> int:
-    value = _number(raw, "3")
-    if value != value.to_integral_value():
-        raise ValueError(say("not_whole", example="3"))
-    if value > MAX_COUNT:
-        raise ValueError(say("too_large", limit=grouped(Decimal(MAX_COUNT))))
-    return int(value)
-
-
-def _money_list(raw: Any) -> tuple[Decimal, ...]:
-    items = raw if isinstance(raw, (list, tuple)) else _LIST_SEPARATORS.split(str(raw))
-    items = [item for item in items if str(item).strip() != ""]
-    if not items:
-        raise ValueError(say("empty_list"))
-    if len(items) > MAX_YEARS_LISTED:
-        raise ValueError(say("list_too_long", limit=MAX_YEARS_LISTED))
-    values = []
-    for n, item in enumerate(items, start=1):
-        try:
-            values.append(_money(item))
-        except ValueError as problem:
-            raise ValueError(say("list_item", n=n, problem=problem.args[0])) from None
-    return tuple(values)
-
-
-def parse_one(spec: InputSpec, raw: Any) -> Any:
-    """One input's value; raises ValueError carrying a Text message."""
+def read_one(spec: InputSpec, raw: Any) -> Read:
+    """One input's value and reading; raises ReadError carrying a Text message."""
+    raw = _text(raw)
     if raw is None or (isinstance(raw, str) and raw.strip() == ""):
-        raise ValueError(say("missing"))
-    if spec.type == "money":
-        return _money(raw)
-    if spec.type == "percent":
-        return _bounded(raw, MAX_PERCENT, "12")
-    if spec.type == "number":
-        return _bounded(raw, MAX_NUMBER, "5.2")
-    if spec.type == "count":
-        return _count(raw)
-    if spec.type == "money_list":
-        return _money_list(raw)
-    if spec.type == "choice":
+        raise ReadError(say("missing"))
+    kind = spec.type
+    if kind == "money":
+        amount = read_amount(raw)
+        return Read(amount.value, amount_reading(amount), (amount,))
+    if kind == "money_list":
+        amounts = read_amounts(raw)
+        return Read(tuple(a.value for a in amounts), amounts_reading(amounts), amounts)
+    if kind == "percent":
+        value = _bounded(read_plain(raw, "12", percent=True), MAX_PERCENT)
+        return Read(value, Text(f"= {percent(value)}", f"= {percent(value)}"))
+    if kind == "number":
+        value = _bounded(read_plain(raw, "5.2"), MAX_NUMBER)
+        shown = format(value, "f")  # as written: COP 5.0, not 5
+        return Read(value, Text(f"= {shown}", f"= {shown}"))
+    if kind == "count":
+        value = read_plain(raw, "3")
+        if value != value.to_integral_value():
+            raise ReadError(say("not_whole", example="3"))
+        count = int(_bounded(value, Decimal(MAX_COUNT)))
+        return Read(count, Text(f"= {count}", f"= {count}"))
+    if kind == "choice":
         key = str(raw).strip()
-        if any(c.key == key for c in spec.choices):
-            return key
+        for choice in spec.choices:
+            if choice.key == key:
+                return Read(key, Text(f"= {choice.label.zh}", f"= {choice.label.en}"))
         names = Text(
             zh="、".join(f"{c.key}（{c.label.zh}）" for c in spec.choices),
             en=", ".join(f"{c.key} ({c.label.en})" for c in spec.choices),
         )
-        raise ValueError(say("bad_choice", choices=names))
-    raise ValueError(f"unknown input type {spec.type}")  # pragma: no cover - schema forbids
+        raise ReadError(say("bad_choice", choices=names))
+    raise ReadError(
+        Text(f"未知的输入类型 {kind}", f"unknown input type {kind}")
+    )  # pragma: no cover
+
+
+def compared_figures(award: Award, name: str, chosen: Any = None) -> list[tuple[Decimal, str]]:
+    """The clause's money figures an input is measured against (its threshold, the cap its rate
+    runs into: the chosen option's first), each with its phrase."""
+    rule = award.rule
+    found: list[tuple[Decimal, str]] = []
+    threshold = rule.threshold
+    if threshold and threshold.input == name and threshold.unit == "yuan":
+        found.append((threshold.value, threshold.phrase))
+    if rule.base and rule.base.input == name:
+        caps = [rule.cap]
+        if rule.options:
+            choices = sorted(rule.options.choices, key=lambda c: c.key != chosen)
+            caps = [c.cap for c in choices] + caps
+        found += [(cap.amount, cap.phrase) for cap in caps if cap is not None]
+    return found
+
+
+def question(award: Award, name: str, read: Read, chosen: Any = None) -> Text | None:
+    """'Did you mean 5000万元?' where a figure written without a unit is under 1万元 while the
+    clause states the figures it meets in 万 or 亿: most likely typed in 万, read as yuan.
+    `chosen` is the award's option, where it has one (its cap comes first)."""
+    figures = [(v, p) for v, p in compared_figures(award, name, chosen) if "万" in p or "亿" in p]
+    if not figures:
+        return None
+    small = [a for a in read.amounts if a.unit is None and 0 < a.value < WAN]
+    if not small:
+        return None
+    amount = small[0]
+    meant = amount.value * WAN
+    figure, phrase = figures[0]
+    return say(
+        "small_amount",
+        value=grouped(amount.value),
+        phrase=phrase,
+        figure=grouped(figure),
+        meant=grouped(meant),
+        meant_wan=in_wan(meant),
+        typed=format(amount.value.normalize(), "f"),
+    )
+
+
+def _chosen(award: Award, raw: Mapping[str, Any]) -> Any:
+    options = award.rule.options
+    return str(raw.get(options.input) or "").strip() if options else None
 
 
 def parse(policy: Policy, award: Award, raw: Mapping[str, Any]) -> Inputs:
@@ -129,16 +160,42 @@ def parse(policy: Policy, award: Award, raw: Mapping[str, Any]) -> Inputs:
     specs = {spec.name: spec for spec in policy.input_specs(award)}
     values: dict[str, Any] = {}
     errors: dict[str, Text] = {}
+    readings: dict[str, Text] = {}
+    questions: dict[str, Text] = {}
     for name in raw:
         if name not in specs:
             key = "unknown_input" if specs else "no_inputs"
             errors[name] = say(key, award=award.id, names=", ".join(specs))
     for name, spec in specs.items():
         try:
-            values[name] = parse_one(spec, raw.get(name))
-        except ValueError as problem:
-            message = problem.args[0]
-            errors[name] = (
-                message if isinstance(message, Text) else Text(str(message), str(message))
-            )
-    return Inputs(values=values, errors=errors)
+            read = read_one(spec, raw.get(name))
+        except ReadError as problem:
+            errors[name] = problem.message
+            continue
+        values[name] = read.value
+        readings[name] = read.reading
+        asked = question(award, name, read, _chosen(award, raw))
+        if asked is not None:
+            questions[name] = asked
+    return Inputs(values=values, errors=errors, readings=readings, questions=questions)
+
+
+def read_fields(policy: Policy, award: Award, raw: Mapping[str, Any]) -> dict[str, dict[str, Text]]:
+    """For each field filled in so far: how it was read and any question, or what is wrong.
+    The page shows this under each field as the person types, before any estimate."""
+    specs = {spec.name: spec for spec in policy.input_specs(award)}
+    out: dict[str, dict[str, Text]] = {}
+    for name, value in raw.items():
+        spec = specs.get(name)
+        if spec is None or value is None or str(value).strip() == "":
+            continue
+        try:
+            read = read_one(spec, value)
+        except ReadError as problem:
+            out[name] = {"error": problem.message}
+            continue
+        out[name] = {"reading": read.reading}
+        asked = question(award, name, read, _chosen(award, raw))
+        if asked is not None:
+            out[name]["question"] = asked
+    return out

@@ -12,15 +12,15 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     # steps
     "threshold_met": (
         "{label} {value} {op} {limit}（{phrase}），符合条件。",
-        "{label} {value} {op} {limit} ({phrase}): the threshold is met.",
+        "{label} {value} {op} {limit}: the threshold is met.",
     ),
     "threshold_not_met": (
         "{label} {value} 不满足 {op} {limit}（{phrase}），不符合条件，本项奖励为0。",
-        "{label} {value} is not {op} {limit} ({phrase}): not eligible, so this award is 0.",
+        "{label} {value} is not {op} {limit}: not eligible, so this award is 0.",
     ),
     "rate_times_base": (
         "{base_label} {base}元 × {rate}（{rate_phrase}）= {product}元",
-        "{rate} ({rate_phrase}) × {base_label} {base} = {product} yuan",
+        "{rate} × {base_label} {base} = {product} yuan",
     ),
     "rate_maximum": (
         "文中比例为最高比例，实际比例可能更低。",
@@ -28,11 +28,11 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "above_cap": (
         "{product}元 超过上限 {cap}元（{cap_phrase}）→ {cap}元",
-        "{product} is above the cap of {cap} ({cap_phrase}) → {cap}",
+        "{product} is above the cap of {cap} → {cap}",
     ),
     "within_cap": (
         "{product}元 未超过上限 {cap}元（{cap_phrase}）→ {product}元",
-        "{product} is within the cap of {cap} ({cap_phrase}) → {product}",
+        "{product} is within the cap of {cap} → {product}",
     ),
     "cap_reached_at": (
         "基数达到 {base}元 时即达到上限。",
@@ -40,39 +40,39 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "no_cap": (
         "文中未公布{what}的资助上限（{rate_phrase}）。",
-        "The text publishes no cap for {what} ({rate_phrase}).",
+        "The text publishes no cap for {what}.",
     ),
     "fixed": (
         "{choice}按文中定额：{amount}元（{phrase}）。",
-        "{choice}A fixed sum: {amount} yuan ({phrase}).",
+        "{choice}A fixed sum: {amount} yuan.",
     ),
     "cap_only": (
         "{choice}最高 {cap}元（{phrase}）。文中未给出比例或计算方法，估算取上限。",
-        "{choice}Up to {cap} yuan ({phrase}). The text gives no rate or method, so the estimate is the cap.",
+        "{choice}Up to {cap} yuan. The text gives no rate or method, so the estimate is the cap.",
     ),
     "tiered": (
         "文中规定{basis}分档给予（{tiers_phrase}），但未公布各档标准，估算取上限 {cap}元（{cap_phrase}）。",
-        "The text says the award is tiered{basis} ({tiers_phrase}) but publishes no tiers, so the estimate is the cap of {cap} yuan ({cap_phrase}).",
+        "The text says the award is tiered{basis} but publishes no tiers, so the estimate is the cap of {cap} yuan.",
     ),
     "per_unit": (
         "{count} × 每个最高 {cap}元（{unit_phrase}，{cap_phrase}）= {total}元",
-        "{count} × up to {cap} yuan each ({unit_phrase}, {cap_phrase}) = {total} yuan",
+        "{count} × up to {cap} yuan each = {total} yuan",
     ),
     "per_unit_none": ("数量为0，本项奖励为0。", "The count is 0, so this award is 0."),
     "year": ("第{n}年：{step}", "Year {n}: {step}"),
     "years_dropped": (
         "第{first}年起不计（{phrase}）。",
-        "Year {first} onwards is not counted ({phrase}).",
+        "Year {first} onwards is not counted: the text grants it for {years} years at most.",
     ),
     "years_total": ("{n}年合计：{total}元", "Total for {n} years: {total} yuan"),
     "case_by_case": (
         "{phrase}：逐案研究确定，无法给出金额。",
-        "{phrase}: decided case by case; no figure can be given.",
+        "Decided case by case; no figure can be given.",
     ),
     "rounded": ("四舍五入到分：{amount}元", "Rounded half-up to the fen: {amount} yuan"),
     # the one-line answer
-    "headline_exact": ("可获 {amount}元（{wan}）", "Exactly {amount} yuan ({wan})"),
-    "headline_upper": ("最高可获 {amount}元（{wan}）", "Up to {amount} yuan ({wan})"),
+    "headline_exact": ("可获 {amount}元{sized}", "Exactly {amount} yuan{sized}"),
+    "headline_upper": ("最高可获 {amount}元{sized}", "Up to {amount} yuan{sized}"),
     "headline_none": ("一事一议：无法给出金额", "Case by case: no figure can be given"),
     "headline_not_eligible": ("不符合条件：0元", "Not eligible: 0 yuan"),
     # input errors: shown next to the field, or after the input's name on the command line
@@ -84,13 +84,55 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "no_inputs": ("本项奖励没有输入项。", "award {award} takes no inputs."),
     "not_number": ("应为数字，例如 {example}。", "must be a number, such as {example}."),
     "negative": ("不能为负数。", "cannot be negative."),
-    "too_many_decimals": ("最多保留两位小数（到分）。", "takes at most two decimal places (fen)."),
+    "too_long": ("太长了（最多 {limit} 个字符）。", "is too long (at most {limit} characters)."),
+    "scientific": (
+        "“{text}”是科学记数法：请直接写出金额，例如 50,000,000 或 5000万。",
+        "“{text}” is scientific notation: write the amount out, such as 50,000,000 or 5000万.",
+    ),
+    "bad_unit": (
+        "“{text}”的单位无法识别：金额可以不写单位（按元计），或写 元、万、万元、亿、亿元。",
+        "the unit of “{text}” is not understood: write an amount in yuan with no unit, or with "
+        "元, 万 (× 10,000) or 亿 (× 100,000,000).",
+    ),
+    "several_amounts": (
+        "“{text}”像是几个金额（{pieces}）；此项只填一个金额。",
+        "“{text}” looks like several amounts ({pieces}); this input takes one amount.",
+    ),
+    "bad_grouping": (
+        "“{text}”无法读作一个金额：千位分隔符（逗号或空格）后应正好是三位数字，例如 50,000,000；"
+        "按万分节的写法（如 5000,0000）请写成 5000万。",
+        "“{text}” cannot be read as one amount: a thousands separator (a comma or a space) must "
+        "be followed by exactly three digits, as in 50,000,000.",
+    ),
+    "too_many_decimals_read": (
+        "“{text}”读作 {value}元；金额最多到分（两位小数）。",
+        "“{text}” reads as {value} yuan; amounts go to the fen at most (two decimal places).",
+    ),
+    "ambiguous_comma": (
+        "第{n}项“{text}”无法确定：逗号后正好是三位数字时读作千位分隔符，其余的逗号可能是在分隔不同年份。"
+        "若是几年的金额（{pieces}），请每年一行，或用分号、顿号分隔。",
+        "item {n}, “{text}”, is ambiguous: a comma followed by exactly three digits is a "
+        "thousands separator, and the other commas may separate years. If these are several "
+        "years' amounts ({pieces}), put each on its own line or separate them with semicolons.",
+    ),
+    "small_amount": (
+        "您填写的是 {value}元，而条文中与之对应的金额以万元计（“{phrase}”）。是否指 {meant_wan}"
+        "（{meant}元）？如是，请填写“{typed}万”。",
+        "You entered {value} yuan, while the clause's figure it is measured against is "
+        "{figure} yuan. Did you mean {meant} yuan ({typed} × 10,000)? If so, type {meant} or "
+        "{typed}万.",
+    ),
+    "repeated_input": (
+        "重复填写了此项（{values}）；每项只填一次。",
+        "is given more than once ({values}); give each input once.",
+    ),
     "too_large": ("不能超过 {limit}。", "cannot be more than {limit}."),
     "not_whole": ("应为整数，例如 {example}。", "must be a whole number, such as {example}."),
     "bad_choice": ("应为以下之一：{choices}。", "must be one of: {choices}."),
     "empty_list": (
-        "请至少填写一个金额，多个金额用逗号分隔。",
-        "enter at least one amount; separate several with commas.",
+        "请至少填写一个金额；各年金额每年一行，或用分号、顿号分隔。",
+        "enter at least one amount; put each year's amount on its own line, or separate them "
+        "with semicolons.",
     ),
     "list_too_long": ("最多填写 {limit} 项。", "takes at most {limit} amounts."),
     "list_item": ("第{n}项{problem}", "item {n} {problem}"),
@@ -101,16 +143,37 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     # why the finder left an award out
     "finder_not_legal_person": (
         "第一章规定本措施适用于“{phrase}”的机构；您的回答是“否”。",
-        "Chapter 1 applies these measures to organisations that are “{phrase}”. {question} "
-        "You answered no.",
+        "Chapter 1 applies these measures to organisations that are registered and have "
+        "independent legal-person status; you answered no to: {question}",
     ),
     "finder_kind": (
         "条文写明了申请对象（“{phrase}”）：仅限{kinds}；您的机构是{kind}。",
-        "The clause names who may apply (“{phrase}”): {kinds} only; your organisation is: {kind}.",
+        "The clause names who may apply: {kinds} only; your organisation is: {kind}.",
     ),
     "finder_domain": (
         "第{measure}条属于{domains}；您选择的是{chosen}。",
         "Measure {measure} belongs to: {domains}; you chose: {chosen}.",
+    ),
+    "finder_role": (
+        "本项奖励支持的是：{activities}；与您所说的机构业务（{roles}）通常所做的事不对应。",
+        "This award funds: {activities}; that is not among what organisations like yours "
+        "({roles}) usually do.",
+    ),
+    "finder_fits_kind": (
+        "条文写明了申请对象（“{phrase}”），包括{kind}。",
+        "The clause names who may apply, and that includes: {kind}.",
+    ),
+    "finder_fits_domain": (
+        "第{measure}条属于您选择的{domains}。",
+        "Measure {measure} belongs to the field you chose: {domains}.",
+    ),
+    "finder_fits_activity": (
+        "本项奖励支持{activities}，与您的回答相符。",
+        "This award funds {activities}, which matches your answers.",
+    ),
+    "finder_fits_all": (
+        "尚未回答任何问题：列出全部奖励。",
+        "No question answered yet: every award is listed.",
     ),
     "finder_activity": (
         "本项奖励支持的是：{activities}；您没有选择这些活动。",
@@ -118,8 +181,8 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # the combined sheet
     "sheet_total": (
-        "各项上限之和：{amount}元（{wan}）",
-        "Sum of the upper bounds: {amount} yuan ({wan})",
+        "各项上限之和：{amount}元{sized}",
+        "Sum of the upper bounds: {amount} yuan{sized}",
     ),
     "sheet_total_label": ("各项上限之和（不构成承诺）", "Sum of the upper bounds (not a promise)"),
     "sheet_not_promise": (
@@ -130,7 +193,7 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "sheet_no_double_benefit": (
         "附则规定：“{rule}”申请前请确认这些奖励与您已享受的其他市级优惠措施不属于同类。",
-        "The supplementary provisions say: “{rule}” (原文：“{rule_zh}”) Before applying, check "
+        "The supplementary provisions say: “{rule}” Before applying, check "
         "that none of these awards is of the same kind as another municipal benefit you already "
         "receive.",
     ),
@@ -153,6 +216,16 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "sheet_incomplete": (
         "第{entries}项的输入有误或未填写完整，未计入合计。",
         "Not in the total, because figures are missing or wrong: entry {entries}.",
+    ),
+    "sheet_status_row": (
+        "{title}（{status}）。{note}数据与原文核对日期：{source_checked}。本表生成日期：{made}。",
+        "{title} ({status}). {note} Data last checked against the text: {source_checked}. "
+        "This sheet made: {made}.",
+    ),
+    "sheet_caution_row": ("请注意", "Please note"),
+    "sheet_entry_left_out": (
+        "未计入合计：{problems}",
+        "Not in the total: {problems}",
     ),
     "sheet_not_list": (
         "应为一组条目，每项含 award、inputs，可选 project。",

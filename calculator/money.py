@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 
+from .policy import Text
+
 FEN = Decimal("0.01")
 WAN = Decimal(10000)
 
@@ -36,9 +38,39 @@ def percent(value: Decimal) -> str:
 YI = Decimal(10) ** 8
 
 
+def _figure(value: Decimal) -> str:
+    """Every digit, thousands grouped, no padding: 1,000 · 1.2 · 0.15 · 3,333.333333."""
+    whole, _, frac = format(value.normalize(), "f").partition(".")
+    return f"{int(whole):,}" + (f".{frac}" if frac else "")
+
+
 def in_wan(amount: Decimal) -> str:
-    """Yuan as the policy states its figures: 10000000 → '1,000万元', 100000000 → '1亿元'."""
+    """Yuan as the policy states its figures: 10000000 → '1,000万元', 120000000 → '1.2亿元'."""
     amount = to_fen(amount)
     if amount >= YI:
-        return grouped((amount / YI).normalize()) + "亿元"
-    return grouped((amount / WAN).normalize()) + "万元"
+        return _figure(amount / YI) + "亿元"
+    return _figure(amount / WAN) + "万元"
+
+
+_WORDS = ((Decimal(10) ** 9, "billion"), (Decimal(10) ** 6, "million"))
+
+
+def amount_words(amount: Decimal) -> str | None:
+    """A large amount in English words where that is exact and short: 10000000 → '10 million
+    yuan', 1500000 → '1.5 million yuan'; None where words would not help (under a million, or
+    more than three decimals)."""
+    amount = to_fen(amount)
+    for size, word in _WORDS:
+        if amount >= size:
+            scaled = (amount / size).normalize()
+            if scaled.as_tuple().exponent < -3:
+                return None
+            return f"{_figure(scaled)} {word} yuan"
+    return None
+
+
+def sized(amount: Decimal) -> Text:
+    """An amount's size as readers of each language say it, after the exact figure:
+    '（1,000万元）' / ' (10 million yuan)'; nothing in English where words would not help."""
+    words = amount_words(amount)
+    return Text(f"（{in_wan(amount)}）", f" ({words})" if words else "")

@@ -275,6 +275,7 @@ class Measure:
     summary: Text
     domains: tuple[str, ...]
     awards: tuple[Award, ...]
+    activities: tuple[str, ...] = ()  # a measure with no award: what it concerns (() = any)
 
 
 @dataclass(frozen=True)
@@ -328,10 +329,20 @@ class Requirement:
 
 
 @dataclass(frozen=True)
+class Role:
+    """What an organisation makes or does, and the activities it stands for."""
+
+    id: str
+    label: Text
+    activities: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Finder:
     requirement: Requirement
     organisations: tuple[Choosable, ...]
     activities: tuple[Choosable, ...]
+    roles: tuple[Role, ...] = ()
 
     @classmethod
     def of(cls, data: Mapping[str, Any]) -> "Finder":
@@ -346,6 +357,10 @@ class Finder:
             ),
             activities=tuple(
                 Choosable(str(a["id"]), Text.of(a["label"])) for a in data["activities"]
+            ),
+            roles=tuple(
+                Role(str(r["id"]), Text.of(r["label"]), tuple(str(x) for x in r["activities"]))
+                for r in data.get("roles") or ()
             ),
         )
 
@@ -424,6 +439,7 @@ class Policy:
                         summary=Text.of(m["summary"]),
                         domains=tuple(m.get("domains") or ()),
                         awards=awards,
+                        activities=tuple(str(x) for x in m.get("activities") or ()),
                     )
                 )
             chapters.append(

@@ -15,11 +15,11 @@ from decimal import Decimal
 from typing import Any, Mapping, Sequence
 
 from .api import attempt
-from .batch import OUTPUT_COLUMNS, estimate_row
+from .batch import spreadsheet_safe
 from .estimate import EXACT, NONE, UPPER
 from .inputs import InputError
 from .messages import say
-from .money import grouped, in_wan, plain
+from .money import grouped, in_wan, plain, sized
 from .policy import Policy, Text
 
 MAX_ENTRIES = 60  # more than every award once: a sheet is for people, not for bulk (see batch)
@@ -86,7 +86,7 @@ def _line(policy: Policy, number: int, entry: Entry, lang: str) -> Line:
 
 def _cautions(policy: Policy, lines: Sequence[Line]) -> list[Text]:
     rule = policy.paragraph(NO_DOUBLE_BENEFIT).text
-    found = [say("sheet_not_promise"), say("sheet_no_double_benefit", rule=rule, rule_zh=rule.zh)]
+    found = [say("sheet_not_promise"), say("sheet_no_double_benefit", rule=rule)]
     counted = [line for line in lines if line.result is not None]
     if len(counted) > 1:
         by_project: dict[str, list[Line]] = {}
@@ -133,8 +133,15 @@ def build_sheet(policy: Policy, entries: Sequence[Entry], lang: str) -> Sheet:
 # ---- what the page shows and what the reader downloads -------------------------------------
 
 
-def _inputs_text(entry: Entry) -> str:
-    return "; ".join(f"{k}={v}" for k, v in entry.inputs.items() if v.strip() != "")
+def status(policy: Policy, lang: str) -> dict[str, str]:
+    """What every copy of a sheet says of the text it follows: printed, downloaded or shared."""
+    doc = policy.document
+    return {
+        "title": doc.title(lang),
+        "status": doc.status.label(lang),
+        "note": doc.status.note(lang),
+        "source_checked": doc.source.checked,
+    }
 
 
 def sheet_dict(policy: Policy, sheet: Sheet, lang: str) -> dict[str, Any]:
@@ -153,11 +160,7 @@ def sheet_dict(policy: Policy, sheet: Sheet, lang: str) -> dict[str, Any]:
         lines.append(item)
     counted = [line.result for line in sheet.lines if line.result is not None]
     return {
-        "document": {
-            "title": policy.document.title(lang),
-            "status": policy.document.status.label(lang),
-            "source_checked": policy.document.source.checked,
-        },
+        "document": status(policy, lang),
         "entries": lines,
         "totals": {
             "upper": plain(sheet.upper_total),
@@ -166,9 +169,7 @@ def sheet_dict(policy: Policy, sheet: Sheet, lang: str) -> dict[str, Any]:
             "counted": sum(1 for r in counted if r["amount"] is not None),
             "without_figure": sum(1 for r in counted if r["amount"] is None),
             "upper_bounds": sum(1 for r in counted if r["bound"] == UPPER and r["eligible"]),
-            "headline": say(
-                "sheet_total", amount=grouped(sheet.upper_total), wan=in_wan(sheet.upper_total)
-            )(lang),
+            "headline": _total_headline(sheet)(lang),
         },
         "complete": sheet.complete,
         "cautions": [c(lang) for c in sheet.cautions],
@@ -176,32 +177,91 @@ def sheet_dict(policy: Policy, sheet: Sheet, lang: str) -> dict[str, Any]:
     }
 
 
-SHEET_COLUMNS = ("entry",) + OUTPUT_COLUMNS[1:] + ("inputs",)
+def _total_headline(sheet: Sheet) -> Text:
+    return say("sheet_total", amount=grouped(sheet.upper_total), sized=sized(sheet.upper_total))
 
 
-def sheet_csv(sheet: Sheet, lang: str) -> str:
-    """The sheet as CSV: the batch command's columns, the inputs, and the total as a last row.
-    It starts with a byte-order mark, so that spreadsheet programs read the Chinese as UTF-8."""
+# The CSV is for people (it opens in a spreadsheet): headers in the page's language.
+SHEET_COLUMNS: tuple[tuple[str, Text], ...] = (
+    ("entry", Text("序号", "Entry")),
+    ("project", Text("项目", "Project")),
+    ("award", Text("奖励编号", "Award")),
+    ("name", Text("奖励名称", "Award name")),
+    ("inputs", Text("填写的数字", "Figures entered")),
+    ("eligible", Text("是否符合条件", "Eligible")),
+    ("amount", Text("金额（元）", "Amount (yuan)")),
+    ("bound", Text("金额性质", "Kind of amount")),
+    ("headline", Text("结果", "Result")),
+    ("questions", Text("请核对", "Please check")),
+)
+_YES_NO = {True: Text("是", "yes"), False: Text("否", "no")}
+_BOUND = {
+    EXACT: Text("确定金额", "exact"),
+    UPPER: Text("上限", "upper bound"),
+    NONE: Text("无法给出金额", "no figure"),
+}
+
+
+def _csv_row(policy: Policy, line: Line, lang: str) -> dict[str, str]:
+    r = line.result
+    row = {"entry": str(line.number), "project": line.entry.project, "award": line.entry.award}
+    if r is None:
+        colon = "：" if lang == "zh" else ": "
+        wrong = "; ".join(
+            f"{_label(policy, name)(lang)}{colon}{m(lang)}" for name, m in line.errors.items()
+        )
+        return {**row, "headline": say("sheet_entry_left_out", problems=wrong)(lang)}
+    separator = "；" if lang == "zh" else "; "
+    return {
+        **row,
+        "name": r["name"],
+        "inputs": separator.join(f"{i['label']} {i['reading']}" for i in r["inputs"]),
+        "eligible": _YES_NO[r["eligible"]](lang),
+        "amount": r["amount"] if r["amount"] is not None else "",
+        "bound": _BOUND[r["bound"]](lang),
+        "headline": r["headline"],
+        "questions": separator.join(f"{q['label']}: {q['text']}" for q in r["questions"]),
+    }
+
+
+def _label(policy: Policy, name: str) -> Text:
+    entry = policy.inputs.get(name)
+    return (
+        Text.of(entry["label"])
+        if entry
+        else Text("奖励编号", "award")
+        if name == "award"
+        else Text(name, name)
+    )
+
+
+def sheet_csv(policy: Policy, sheet: Sheet, lang: str, made: str = "") -> str:
+    """The sheet as CSV for a spreadsheet: a first row that says which text it follows (the
+    draft, and when the data was checked), headers in the page's language, every entry, the
+    total, then the cautions. UTF-8 with a byte-order mark, so Excel reads the Chinese; every
+    cell spreadsheet-safe (a project name cannot become a formula)."""
     out = io.StringIO()
     out.write("\ufeff")
-    writer = csv.DictWriter(out, fieldnames=SHEET_COLUMNS, lineterminator="\n")
-    writer.writeheader()
+    writer = csv.writer(out, lineterminator="\r\n")  # RFC 4180, as Excel writes it
+    keys = [key for key, _ in SHEET_COLUMNS]
+
+    def put(cells: Sequence[str]) -> None:
+        writer.writerow([spreadsheet_safe(str(c)) for c in cells])
+
+    put([say("sheet_status_row", **status(policy, lang), made=made or "—")(lang)])
+    put([label(lang) for _, label in SHEET_COLUMNS])
     for line in sheet.lines:
-        if line.result is None:
-            continue  # an entry with errors has no estimate to keep; the page marks it
-        row = estimate_row(line.result, line.entry.project)
-        row.pop("line")
-        writer.writerow({"entry": line.number, **row, "inputs": _inputs_text(line.entry)})
-    writer.writerow(
-        {
-            "name": say("sheet_total_label")(lang),
-            "amount": plain(sheet.upper_total),
-            "bound": UPPER,
-            "headline": say(
-                "sheet_total", amount=grouped(sheet.upper_total), wan=in_wan(sheet.upper_total)
-            )(lang),
-        }
-    )
+        row = _csv_row(policy, line, lang)
+        put([row.get(key, "") for key in keys])
+    total = {
+        "name": say("sheet_total_label")(lang),
+        "amount": plain(sheet.upper_total),
+        "bound": _BOUND[UPPER](lang),
+        "headline": _total_headline(sheet)(lang),
+    }
+    put([total.get(key, "") for key in keys])
+    for caution in sheet.cautions:
+        put([say("sheet_caution_row")(lang), caution(lang)])
     return out.getvalue()
 
 

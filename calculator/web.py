@@ -9,9 +9,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .api import attempt, load_policy
-from .finder import find, matches_dicts, parse_profile
-from .inputs import InputError
+from .api import attempt, find_award, load_policy
+from .finder import find, matches_dicts, parse_profile, related
+from .inputs import InputError, read_fields
 from .sheet import build_sheet, entries_from, sheet_csv, sheet_dict, sheet_json
 
 
@@ -31,6 +31,26 @@ def page_estimate(award_id: str, fields_json: str, lang: str) -> str:
     return _out({"ok": True, "result": result})
 
 
+def page_read(award_id: str, fields_json: str, lang: str) -> str:
+    """As the person types: how each filled-in field was read, with a question where a figure
+    looks like a slip, or what is wrong with it. No estimate."""
+    policy = load_policy()
+    try:
+        award = find_award(policy, award_id)
+    except InputError as problem:
+        return _refused(problem, lang)
+    fields = read_fields(policy, award, json.loads(fields_json))
+    return _out(
+        {
+            "ok": True,
+            "fields": {
+                name: {key: text(lang) for key, text in found.items()}
+                for name, found in fields.items()
+            },
+        }
+    )
+
+
 def page_find(answers_json: str, lang: str) -> str:
     """The finder: answers → every award, kept or left out with its reasons."""
     policy = load_policy()
@@ -38,11 +58,18 @@ def page_find(answers_json: str, lang: str) -> str:
         profile = parse_profile(policy, json.loads(answers_json))
     except InputError as problem:
         return _refused(problem, lang)
-    return _out({"ok": True, "awards": matches_dicts(find(policy, profile), lang)})
+    return _out(
+        {
+            "ok": True,
+            "awards": matches_dicts(find(policy, profile), lang),
+            "related": [m.number for m in related(policy, profile)],
+        }
+    )
 
 
-def page_sheet(entries_json: str, lang: str) -> str:
-    """The combined sheet, with its CSV and JSON downloads made by the same code."""
+def page_sheet(entries_json: str, lang: str, made: str = "") -> str:
+    """The combined sheet, with its CSV and JSON downloads made by the same code; `made` is the
+    reader's date, which the CSV states."""
     policy = load_policy()
     try:
         entries = entries_from(json.loads(entries_json))
@@ -53,7 +80,7 @@ def page_sheet(entries_json: str, lang: str) -> str:
         {
             "ok": True,
             "sheet": sheet_dict(policy, sheet, lang),
-            "csv": sheet_csv(sheet, lang),
+            "csv": sheet_csv(policy, sheet, lang, made),
             "json": sheet_json(policy, sheet, lang),
         }
     )

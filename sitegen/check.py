@@ -273,6 +273,7 @@ class _Checker:
                     path + ("domains", i),
                     f"unknown domain '{tag}'; known: {', '.join(sorted(known))}",
                 )
+        self.guarded(self.measure_activities, path, measure)
         clause = measure["clause"]["zh"]
         for k, award in enumerate(measure.get("awards") or (), start=1):
             apath = path + ("awards", k - 1)
@@ -292,6 +293,29 @@ class _Checker:
             award_ids.setdefault(award["id"], apath + ("id",))
             self.rule(apath + ("rule",), award["rule"], clause)
             self.guarded(self.finder_tags, apath, award, clause)
+
+    def measure_activities(self, path: tuple[Any, ...], measure: dict[str, Any]) -> None:
+        """A measure with no award says which activities it concerns, so the finder can list it
+        as related; one with awards leaves that to its awards."""
+        has_awards = bool(measure.get("awards"))
+        if has_awards and "activities" in measure:
+            self.add(
+                path + ("activities",),
+                "only a measure with no award lists activities; its awards list their own",
+            )
+        elif not has_awards and "activities" not in measure:
+            self.add(
+                path + ("number",),
+                "a measure with no award needs `activities` (finder.activities ids, or [] for "
+                "any), so the finder can list it as related",
+            )
+        known = [a["id"] for a in self.data["finder"]["activities"]]
+        for i, tag in enumerate(measure.get("activities") or ()):
+            if tag not in known:
+                self.add(
+                    path + ("activities", i),
+                    f"unknown activity '{tag}'; finder.activities has: {', '.join(known)}",
+                )
 
     # -- the finder's vocabulary and each award's tags -----------------------------------
     def finder(self) -> None:
@@ -320,6 +344,18 @@ class _Checker:
                 seen.add(item["id"])
                 if list_name == "organisations":
                     self.phrase(("finder", list_name, i, "phrase"), item["phrase"], text, within)
+        known = [a["id"] for a in finder["activities"]]
+        seen = set()
+        for i, role in enumerate(finder["roles"]):
+            if role["id"] in seen:
+                self.add(("finder", "roles", i, "id"), f"id '{role['id']}' appears twice")
+            seen.add(role["id"])
+            for k, tag in enumerate(role["activities"]):
+                if tag not in known:
+                    self.add(
+                        ("finder", "roles", i, "activities", k),
+                        f"unknown activity '{tag}'; finder.activities has: {', '.join(known)}",
+                    )
         used = {
             tag
             for ch in self.data["chapters"]

@@ -4,10 +4,13 @@ standard error as FILE:LINE while the good rows are still computed."""
 from __future__ import annotations
 
 import csv
+import io
+import os
 import subprocess
 import sys
 
 from calculator import estimate_award
+from calculator.batch import OUTPUT_COLUMNS
 from conftest import ROOT
 
 BATCH = ROOT / "tests" / "cases" / "batch.csv"
@@ -68,3 +71,124 @@ def test_unreadable_file_exits_2_with_one_line(tmp_path):
     for run in (missing, garbled):
         assert run.returncode == 2 and len(run.stderr.strip().splitlines()) == 1
         assert "Traceback" not in run.stderr
+
+
+def test_the_same_column_twice_is_refused_naming_it(tmp_path):
+    twice = tmp_path / "twice.csv"
+    twice.write_text("award,investment,investment\n4.1,1000万,5\n", encoding="utf-8")
+    run = calc("batch", str(twice))
+    assert run.returncode == 1 and run.stdout.splitlines() == [",".join(OUTPUT_COLUMNS)]
+    assert run.stderr.startswith(f"{twice}:1: column(s) 'investment' appear more than once")
+
+
+def test_amounts_are_read_as_on_the_page(tmp_path):
+    amounts = tmp_path / "amounts.csv"
+    amounts.write_text(
+        "award,investment,operating_costs\n"
+        '4.1,"5,000万",\n'
+        "4.1,0.2亿,\n"
+        '23.2,,"1000万\n2000万"\n'
+        '23.2,,"10,000,000, 20,000,000"\n'
+        "4.1,5000,\n",
+        encoding="utf-8",
+    )
+    run = calc("batch", str(amounts), "--lang", "en")
+    rows = list(csv.DictReader(run.stdout.splitlines()))
+    assert [r["amount"] for r in rows] == ["10000000.00", "6000000.00", "6000000.00", "1500.00"]
+    assert "Did you mean 50,000,000 yuan" in rows[3]["questions"], "asked, not silent"
+    assert run.stderr.startswith(f"{amounts}:6: operating_costs: item 1,"), run.stderr
+
+
+def test_cells_that_a_spreadsheet_would_run_are_neutralised(tmp_path):
+    hostile = tmp_path / "hostile.csv"
+    hostile.write_text(
+        'project,award\n"=HYPERLINK(""http://x.example"",""x"")",3.1\n+1,3.1\n@A1,3.1\n-1,3.1\n'
+        '"\tx",3.1\n"\rx",3.1\nplain,3.1\n',
+        encoding="utf-8",
+    )
+    run = subprocess.run(  # bytes: text mode would turn the \r of a cell into a line end
+        [sys.executable, "-m", "calculator", "batch", str(hostile)], cwd=ROOT, capture_output=True
+    )
+    assert run.returncode == 0, run.stderr
+    out = io.StringIO(run.stdout.decode("utf-8"), newline="")
+    projects = [r["project"] for r in csv.DictReader(out)]
+    assert projects[:-1] and all(p.startswith("'") for p in projects[:-1]), projects
+    assert projects[-1] == "plain"
+
+
+def test_old_mac_line_ends_are_read(tmp_path):
+    mac = tmp_path / "mac.csv"
+    mac.write_bytes("award,investment\r4.1,20000000\r3.1,\r".encode("utf-8"))
+    run = calc("batch", str(mac))
+    assert run.returncode == 0, run.stderr
+    assert [r["amount"] for r in csv.DictReader(run.stdout.splitlines())] == [
+        "6000000.00",
+        "1000000.00",
+    ]
+
+
+def test_a_cell_over_the_field_limit_is_reported_by_its_line(tmp_path):
+    big = tmp_path / "big.csv"
+    big.write_text(f"project,award\n{'x' * 200_000},3.1\nok,3.1\n", encoding="utf-8")
+    run = calc("batch", str(big))
+    assert run.returncode == 1 and "Traceback" not in run.stderr
+    assert run.stderr.startswith(f"{big}:2: the row cannot be read as CSV (field larger")
+    assert [r["project"] for r in csv.DictReader(run.stdout.splitlines())] == ["ok"]
+
+
+def test_a_fifo_or_a_device_is_refused_without_reading_it(tmp_path):
+    fifo = tmp_path / "fifo.csv"
+    os.mkfifo(fifo)
+    for path in (fifo, "/dev/zero"):
+        run = subprocess.run(
+            [sys.executable, "-m", "calculator", "batch", str(path)],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=20,
+        )
+        assert run.returncode == 2 and run.stderr == f"{path}: is not a regular file\n"
+
+
+def test_output_that_cannot_show_chinese_says_what_to_do():
+    run = subprocess.run(
+        [sys.executable, "-m", "calculator", "batch", str(BATCH)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONIOENCODING": "ascii"},
+    )
+    assert run.returncode == 2 and "Traceback" not in run.stderr
+    assert "standard output cannot show Chinese text (encoding ascii)" in run.stderr
+    assert "-o FILE" in run.stderr
+
+
+def _peak_kib(rows: int, tmp_path) -> int:
+    """The batch command's peak memory (max RSS, KiB) over a file of `rows` rows."""
+    path = tmp_path / f"rows-{rows}.csv"
+    with path.open("w", encoding="utf-8") as out:
+        out.write("project,award,investment\n")
+        for n in range(rows):
+            out.write(f"p{n},4.1,{n}\n")
+    code = (
+        "import resource, runpy, sys; sys.argv = ['calculator', 'batch', sys.argv[1], '-o', "
+        "sys.argv[2]]\ntry:\n runpy.run_module('calculator', run_name='__main__')\n"
+        "except SystemExit:\n pass\n"
+        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", code, str(path), str(tmp_path / "out.csv")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert run.returncode == 0, run.stderr
+    written = (tmp_path / "out.csv").read_text(encoding="utf-8").count("\n")
+    assert written == rows + 1, "every row estimated and written"
+    return int(run.stdout.split()[-1])
+
+
+def test_batch_streams_so_memory_does_not_grow_with_the_file(tmp_path):
+    small, large = _peak_kib(2_000, tmp_path), _peak_kib(40_000, tmp_path)
+    # Held in memory, 38,000 more rows (input, estimates and output) would take ~25 MB more.
+    assert large - small < 6_000, (small, large)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from calculator import InputError, estimate_award
@@ -9,6 +11,15 @@ from calculator.api import load_policy
 from conftest import BAD_INPUTS, CASES, case_id
 
 CONTRACT = ("eligible", "amount", "bound")
+CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
+SAMPLE = {
+    "money": "5000",
+    "money_list": "1000万；2000万",
+    "percent": "12",
+    "number": "5.2",
+    "count": "2",
+    "choice": "",
+}
 
 
 @pytest.mark.parametrize("case", CASES, ids=case_id)
@@ -35,17 +46,26 @@ def test_bad_input_is_refused_naming_the_input(case, lang):
 
 def test_capped_rate_shows_the_whole_working():
     result = estimate_award("4.1", {"investment": "50000000"}, "en")
-    assert (
-        "30% (总投资30%) × approved total investment 50,000,000 = 15,000,000 yuan"
-        in result["steps"]
-    )
-    assert (
-        "15,000,000 is above the cap of 10,000,000 (给予资助，最高1000万元) → 10,000,000"
-        in result["steps"]
-    )
+    assert "30% × approved total investment 50,000,000 = 15,000,000 yuan" in result["steps"]
+    assert "15,000,000 is above the cap of 10,000,000 → 10,000,000" in result["steps"]
     assert "The cap is reached at a base of 33,333,333.33 yuan." in result["steps"]
     assert result["cap_reached_at"] == "33333333.33"
     assert result["phrases"] == ["经核定的总投资", "总投资30%", "给予资助，最高1000万元"]
+    zh = estimate_award("4.1", {"investment": "50000000"}, "zh")["steps"]
+    assert "15,000,000元 超过上限 10,000,000元（给予资助，最高1000万元）→ 10,000,000元" in zh
+
+
+def test_english_results_hold_no_chinese():
+    """The phrases each figure rests on are quoted in the Chinese steps and highlighted in the
+    clause; the English words carry no Chinese fragment."""
+    for award in load_policy().awards.values():
+        inputs = {i.name: SAMPLE[i.type] for i in load_policy().input_specs(award)}
+        if award.rule.options:
+            inputs[award.rule.options.input] = award.rule.options.choices[-1].key
+        result = estimate_award(award.id, inputs, "en")
+        words = [result["headline"], *result["steps"], *(q["text"] for q in result["questions"])]
+        words += [i["reading"] for i in result["inputs"]]
+        assert not [w for w in words if CJK.search(w.replace("万", ""))], award.id
 
 
 def test_conditions_are_those_of_the_award():
@@ -64,8 +84,12 @@ def test_tiers_not_published_say_so():
 
 
 def test_years_beyond_the_limit_are_named():
-    result = estimate_award("23.2", {"operating_costs": "1,1,1,1,1"}, "en")
-    assert "Year 4 onwards is not counted (最长补贴3年)." in result["steps"]
+    result = estimate_award("23.2", {"operating_costs": "1；1；1；1；1"}, "en")
+    assert (
+        "Year 4 onwards is not counted: the text grants it for 3 years at most." in result["steps"]
+    )
+    zh = estimate_award("23.2", {"operating_costs": "1；1；1；1；1"}, "zh")
+    assert "第4年起不计（最长补贴3年）。" in zh["steps"]
 
 
 def test_amounts_are_decimal_strings_never_float():

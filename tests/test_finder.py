@@ -71,7 +71,10 @@ def test_page_find_gives_every_award_with_reasons_in_the_page_language():
     assert out["ok"] and [a["award"] for a in out["awards"]] == ALL
     left = {a["award"]: a["reasons"] for a in out["awards"] if not a["fits"]}
     assert set(left) == {"2.1", "5.1", "11.3", "12.1", "15.1", "17.2", "18.1", "26.2", "28.1"}
-    assert "Enterprise only" in left["26.2"][0] and "支持集群企业" in left["26.2"][0]
+    assert "Enterprise only" in left["26.2"][0] and "支持集群企业" not in left["26.2"][0]
+    zh = json.loads(page_find(json.dumps({"organisation": "social_organisation"}), "zh"))
+    reason = next(a["reasons"][0] for a in zh["awards"] if a["award"] == "26.2")
+    assert "支持集群企业" in reason, "the Chinese reason quotes the clause"
 
 
 def run_cli(*args: str) -> subprocess.CompletedProcess:
@@ -86,7 +89,10 @@ def test_cli_find_lists_what_fits_and_why_the_rest_is_left_out():
     head, _, rest = run.stdout.partition("\n\n")
     assert head.splitlines()[0] == "May fit (1):"
     assert "26.1" in head and "5,000,000 yuan" in head
-    assert "Left out, with the reasons (40):" in rest and "支持集群企业" in rest
+    assert "Related measures (no amount set) (1):" in rest and "green finance" in rest
+    assert "Left out, with the reasons (40):" in rest and "Enterprise only" in rest
+    zh = run_cli("find", "--org", "private_non_enterprise", "--activity", "events")
+    assert "未列入（及原因）（40）：" in zh.stdout and "支持集群企业" in zh.stdout
 
 
 def test_cli_find_json_matches_the_library():
@@ -96,9 +102,11 @@ def test_cli_find_json_matches_the_library():
     expected = find(
         policy, parse_profile(policy, {"organisation": "enterprise", "domains": "energy_saving"})
     )
-    assert [(a["award"], a["fits"]) for a in json.loads(run.stdout)] == [
+    out = json.loads(run.stdout)
+    assert [(a["award"], a["fits"]) for a in out["awards"]] == [
         (m.award.id, m.fits) for m in expected
     ]
+    assert [m["measure"] for m in out["related"]] == [7, 25, 30]
 
 
 def test_cli_find_refuses_a_bad_answer_in_one_line():

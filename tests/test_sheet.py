@@ -59,7 +59,7 @@ def test_the_no_double_benefit_rule_is_quoted_verbatim_in_both_languages():
     en = json.loads(page_sheet(json.dumps(ENTRIES), "en"))["sheet"]["cautions"]
     assert any(f"“{NO_DOUBLE_BENEFIT}”" in c for c in zh)
     assert any("similar preferential measures at the municipal level" in c for c in en)
-    assert any(NO_DOUBLE_BENEFIT in c for c in en), "the English quotes the original too"
+    assert not any(NO_DOUBLE_BENEFIT in c for c in en), "English words, no Chinese fragment"
 
 
 def test_entries_for_the_same_project_are_pointed_out():
@@ -87,18 +87,48 @@ def test_an_entry_with_bad_figures_is_marked_and_left_out_of_the_total():
     assert any("Not in the total" in c and "3" in c for c in out["sheet"]["cautions"])
 
 
-def test_csv_download_has_the_batch_columns_each_estimate_and_the_total():
-    text = sheet_csv(sheet_of(ENTRIES), "zh")
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_csv_download_is_for_a_spreadsheet_in_the_page_language(lang):
+    text = sheet_csv(load_policy(), sheet_of(ENTRIES, lang), lang, "2026-11-26")
     assert text.startswith("\ufeff"), "a byte-order mark, so spreadsheet programs read UTF-8"
-    rows = list(csv.DictReader(io.StringIO(text[1:])))
-    assert tuple(rows[0]) == SHEET_COLUMNS
-    assert [r["award"] for r in rows[:-1]] == ["4.1", "3.1", "19.1", "1.1"]
-    assert [r["amount"] for r in rows[:-1]] == ["10000000.00", "1000000.00", "", "0"]
-    assert [r["bound"] for r in rows[:-1]] == ["upper", "exact", "none", "exact"]
-    assert rows[0]["project"] == "园区A" and rows[0]["inputs"] == "investment=50000000"
-    total = rows[-1]
-    assert total["award"] == "" and total["amount"] == "11000000.00"
-    assert "不构成承诺" in total["name"]
+    rows = list(csv.reader(io.StringIO(text[1:])))
+    status, header, *entries, total = rows[:7]
+    assert len(status) == 1, "the status stands in a row of its own"
+    draft = {"zh": "征求意见稿", "en": "Draft for public comment"}[lang]
+    assert draft in status[0] and "2026-11-24" in status[0] and "2026-11-26" in status[0]
+    assert header == [label(lang) for _, label in SHEET_COLUMNS]
+    assert header[0] == {"zh": "序号", "en": "Entry"}[lang]
+    assert [r[2] for r in entries] == ["4.1", "3.1", "19.1", "1.1"]
+    assert [r[6] for r in entries] == ["10000000.00", "1000000.00", "", "0"]
+    assert entries[0][1] == "园区A"
+    reading = {"zh": "投资额 = 5,000万元 = 50,000,000元", "en": "Investment = 50,000,000 yuan"}
+    assert entries[0][4].startswith(reading[lang])
+    assert total[2] == "" and total[6] == "11000000.00"
+    cautions = rows[7:]
+    assert len(cautions) == 4 and all(len(r) == 2 for r in cautions)
+    assert any(NO_DOUBLE_BENEFIT in r[1] for r in cautions) == (lang == "zh")
+
+
+def test_csv_cells_cannot_become_formulas():
+    """A shared link can carry any project name: none may reach a spreadsheet as a formula."""
+    entries = [
+        {"award": "3.1", "inputs": {}, "project": '=HYPERLINK("http://x.example","open")'},
+        {"award": "3.1", "inputs": {}, "project": "+1"},
+        {"award": "3.1", "inputs": {}, "project": "@SUM(A1)"},
+        {"award": "3.1", "inputs": {}, "project": "-2+3"},
+        {"award": "3.1", "inputs": {}, "project": "\t=1"},
+    ]
+    text = sheet_csv(load_policy(), sheet_of(entries), "zh")
+    projects = [row[1] for row in list(csv.reader(io.StringIO(text[1:])))[2:7]]
+    assert all(p.startswith("'") for p in projects), projects
+    assert projects[0] == '\'=HYPERLINK("http://x.example","open")'
+
+
+def test_an_entry_with_errors_is_in_the_csv_saying_why_it_is_not_counted():
+    entries = [{"award": "5.2", "inputs": {"cop": "x"}}]
+    rows = list(csv.reader(io.StringIO(sheet_csv(load_policy(), sheet_of(entries), "zh")[1:])))
+    assert rows[2][2] == "5.2" and rows[2][6] == ""
+    assert rows[2][8].startswith("未计入合计：改造后综合运行能效（COP）：应为数字")
 
 
 def test_json_download_holds_the_document_status_entries_and_totals():
