@@ -49,6 +49,7 @@ def describe_award(policy: Policy, award: Award, lang: str) -> dict[str, Any]:
                 "label": spec.label(lang),
                 "unit": spec.unit(lang) if spec.unit else None,
                 "help": spec.help(lang) if spec.help else None,
+                "hint": say(f"hint_{spec.type}")(lang) if spec.type.startswith("money") else None,
                 "choices": [{"key": c.key, "label": c.label(lang)} for c in spec.choices],
             }
             for spec in policy.input_specs(award)

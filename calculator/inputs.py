@@ -181,8 +181,9 @@ def parse(policy: Policy, award: Award, raw: Mapping[str, Any]) -> Inputs:
 
 
 def read_fields(policy: Policy, award: Award, raw: Mapping[str, Any]) -> dict[str, dict[str, Text]]:
-    """For each field filled in so far: how it was read and any question, or what is wrong.
-    The page shows this under each field as the person types, before any estimate."""
+    """For each field filled in so far: how it was read and any question (with, for one amount,
+    the text it suggests: 5000万), or what is wrong. The page shows this under each field as the
+    person types, before any estimate."""
     specs = {spec.name: spec for spec in policy.input_specs(award)}
     out: dict[str, dict[str, Text]] = {}
     for name, value in raw.items():
@@ -198,4 +199,7 @@ def read_fields(policy: Policy, award: Award, raw: Mapping[str, Any]) -> dict[st
         asked = question(award, name, read, _chosen(award, raw))
         if asked is not None:
             out[name]["question"] = asked
+            if spec.type == "money":  # one figure: the page can offer to write it in 万
+                typed = format(read.value.normalize(), "f")
+                out[name]["suggest"] = Text(f"{typed}万", f"{typed}万")
     return out

@@ -75,6 +75,17 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "headline_upper": ("最高可获 {amount}元{sized}", "Up to {amount} yuan{sized}"),
     "headline_none": ("一事一议：无法给出金额", "Case by case: no figure can be given"),
     "headline_not_eligible": ("不符合条件：0元", "Not eligible: 0 yuan"),
+    # how figures may be written, said under every field of the type (page, `list`)
+    "hint_money": (
+        "可写 5000万、0.5亿 或 50,000,000；不写单位即按元计。",
+        "Type 50,000,000, or 5000万 (× 10,000 yuan) or 0.5亿 (× 100,000,000 yuan); with no "
+        "unit, yuan.",
+    ),
+    "hint_money_list": (
+        "每年一个金额，每行一个，或用分号、顿号分隔，例如：1000万；1200万；1500万。",
+        "One amount a year: one a line, or separated by semicolons, such as 10,000,000; "
+        "12,000,000; 15,000,000.",
+    ),
     # input errors: shown next to the field, or after the input's name on the command line
     "missing": ("请填写此项。", "This input is required."),
     "unknown_input": (

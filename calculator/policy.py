@@ -235,9 +235,10 @@ class InputSpec:
 
     @property
     def unit(self) -> Text | None:
+        # Money has none: 元, 万 or 亿 is typed with the figure, and its reading shows yuan.
         return {
-            "money": Text("元", "yuan"),
-            "money_list": Text("元", "yuan"),
+            "money": None,
+            "money_list": None,
             "percent": Text("%", "%"),
             "count": None,
             "number": None,

@@ -32,7 +32,14 @@ def on_config(config, **kwargs):
     policy = Policy.from_data(result.loaded.data)
     lang = _language(config)
     t = {key: text(lang) for key, text in load_strings().items()}
-    nav = [{t["home"]: "index.md"}]
+    # The tools first: on a phone the menu is one long list, and readers come for them.
+    nav = [
+        {t["home"]: "index.md"},
+        {t["finder"]: "finder.md"},
+        {t["calculator"]: "calculator.md"},
+        {t["sheet"]: "sheet.md"},
+        {t["awards"]: "awards.md"},
+    ]
     for chapter in policy.chapters:
         title = chapter_heading(chapter, lang)
         page = f"chapters/{chapter.number:02d}.md"
@@ -45,12 +52,7 @@ def on_config(config, **kwargs):
             )
         else:
             nav.append({title: page})
-    nav += [
-        {t["awards"]: "awards.md"},
-        {t["finder"]: "finder.md"},
-        {t["calculator"]: "calculator.md"},
-        {t["data"]: "data.md"},
-    ]
+    nav.append({t["data"]: "data.md"})
     config["nav"] = nav
     return config
 

@@ -7,6 +7,7 @@ suffix layout).
 
 from __future__ import annotations
 
+import html
 import json
 from pathlib import Path
 from typing import Any
@@ -51,6 +52,9 @@ def _environment() -> jinja2.Environment:
     env.filters["cn"] = chinese_numeral
     env.filters["two"] = lambda n: f"{n:02d}"
     env.filters["cell"] = lambda s: str(s).replace("|", "\\|").replace("\n", " ")
+    # A page title in YAML front matter: MkDocs writes it into the page as it is, so markup is
+    # escaped; quotes stay readable (they would show as &#39; in search results), escaped for YAML.
+    env.filters["title"] = lambda s: html.escape(str(s), quote=False).replace('"', '\\"')
     return env
 
 
@@ -126,11 +130,17 @@ def _context(policy: Policy, lang: str, strings: dict[str, Text]) -> dict[str, A
         "generated": GENERATED,
         "downloads": list(DOWNLOADS),
         "measure_title": lambda m: measure_heading(m, lang),
+        "measure_short": lambda m: (
+            f"措施（{chinese_numeral(m.number)}）" if lang == "zh" else f"Measure {m.number}"
+        ),
         "chapter_title": lambda c: chapter_heading(c, lang),
         "domain_name": {d.id: d.name(lang) for d in policy.domains},
         # The calculator's chrome words, for assets/calculator.js; '</' cannot close the script.
         "ui_json": _ui_json(strings, "calc_", lang),
         "finder_ui_json": _ui_json(strings, "fnd_", lang),
+        "sheet_ui_json": _ui_json(strings, "sht_", lang),
+        "colon": "：" if lang == "zh" else ": ",
+        "rel": "../" if lang == "zh" else "../../",
         "catalogue_json": lambda lang: _script_json(calculator_catalogue(policy, lang)),
     }
 
@@ -142,6 +152,7 @@ def pages(policy: Policy) -> list[tuple[str, str, dict[str, Any]]]:
         ("awards", "awards.md.j2", {}),
         ("finder", "finder.md.j2", {}),
         ("calculator", "calculator.md.j2", {}),
+        ("sheet", "sheet.md.j2", {}),
         ("data", "data.md.j2", {}),
     ]
     for chapter in policy.chapters:

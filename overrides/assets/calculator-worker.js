@@ -28,19 +28,22 @@ const ready = boot();
 ready.catch((error) => post({ type: "failed", message: String(error) }));
 
 // Each kind of question maps to one function of calculator/web.py: JSON text in, JSON text out.
+// A kind may carry a key after a colon ("read:e2"), which only keeps answers apart.
 const ASK = {
   estimate: (web, q) => web.page_estimate(q.award, JSON.stringify(q.fields), q.lang),
+  read: (web, q) => web.page_read(q.award, JSON.stringify(q.fields), q.lang),
   find: (web, q) => web.page_find(JSON.stringify(q.answers), q.lang),
-  sheet: (web, q) => web.page_sheet(JSON.stringify(q.entries), q.lang),
+  sheet: (web, q) => web.page_sheet(JSON.stringify(q.entries), q.lang, q.made || ""),
 };
 
 self.onmessage = async (event) => {
   const question = event.data;
   const kind = question.kind || "estimate";
+  const ask = ASK[kind.split(":")[0]];
   try {
     const web = await ready;
-    if (!ASK[kind]) throw new Error(`unknown question kind ${kind}`);
-    post({ type: kind, id: question.id, payload: JSON.parse(ASK[kind](web, question)) });
+    if (!ask) throw new Error(`unknown question kind ${kind}`);
+    post({ type: kind, id: question.id, payload: JSON.parse(ask(web, question)) });
   } catch (error) {
     post({ type: kind, id: question.id, payload: { ok: false, failed: String(error) } });
   }

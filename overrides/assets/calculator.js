@@ -2,7 +2,11 @@
 // page (labels, units, help and choices from measures.yaml, in the page's language); every
 // number and every error message comes from the Python calculator, which runs in a Web Worker
 // (Pyodide). Nothing typed here leaves the browser: the worker only fetches this site's files.
-import { clearFieldErrors, connectEngine, el, fieldFor, list, readState, showFieldErrors, writeState } from "./engine.js";
+import {
+  clearFieldErrors, connectEngine, el, fieldFor, fieldValues, fill, list, readState, showFieldErrors, showReadings,
+  writeState,
+} from "./engine.js";
+import { appendEntry, entriesToParams, storageWorks } from "./sheet-store.js";
 
 const root = document.getElementById("calculator");
 const lang = root.dataset.lang;
@@ -32,14 +36,19 @@ const result = el("section", { id: "result", className: "calc-result", tabindex:
 root.append(status, form, live, result);
 
 // ---- choosing an award ------------------------------------------------------------------
+// Letters and digits only: 首台套 finds 首台（套）, "first set" finds "first-of-its-kind (first set)".
+const bare = (text) => text.toLowerCase().replace(/[\p{P}\p{S}\s]+/gu, "");
+
 function fillSelect(query) {
   const current = select.value;
-  const words = query.trim().toLowerCase();
+  const words = query.split(/\s+/).map(bare).filter(Boolean);
   select.replaceChildren();
   let shown = 0;
   for (const measure of catalogue.measures) {
-    const items = catalogue.awards.filter((a) => a.measure === measure.number).filter((a) =>
-      !words || `${a.award} ${a.name} ${measure.title}`.toLowerCase().includes(words));
+    const items = catalogue.awards.filter((a) => a.measure === measure.number).filter((a) => {
+      const text = bare(`${a.award} ${a.name} ${measure.title}`);
+      return words.every((word) => text.includes(word));
+    });
     if (!items.length) continue;
     const group = el("optgroup", { label: measure.title });
     for (const a of items) group.append(el("option", { value: a.award, text: `${a.award}  ${a.name}` }));
@@ -61,13 +70,11 @@ function showAward(id) {
 }
 
 function values() {
-  const out = {};
-  for (const control of fields.querySelectorAll("input, select")) out[control.name] = control.value;
-  return out;
+  return fieldValues(fields);
 }
 
 function complete() {
-  return [...fields.querySelectorAll("input, select")].every((c) => c.value.trim() !== "");
+  return Object.values(values()).every((value) => value.trim() !== "");
 }
 
 // ---- the address holds the state (in the #fragment): share or bookmark it ----------------
@@ -84,7 +91,7 @@ function readURL() {
   if (!id || !awards.has(id)) return false;
   select.value = id;
   showAward(id);
-  for (const control of fields.querySelectorAll("input, select")) {
+  for (const control of fields.querySelectorAll("input, select, textarea")) {
     if (params.has(control.name)) control.value = params.get(control.name);
   }
   writeURL(); // an older ?award= link: move its state into the fragment
@@ -134,11 +141,19 @@ function highlighted(text, phrases) {
   return out;
 }
 
-function sheetLink(award) {
-  // The same figures as the first entry of a combined sheet on the finder page.
-  const params = new URLSearchParams({ e1: award });
-  for (const [name, value] of Object.entries(values())) if (value !== "") params.set(`e1.${name}`, value);
-  return `../finder/#${params}`;
+function addToSheet(r, inputs, button, said) {
+  // Appended to the sheet kept in this browser, after whatever it holds already.
+  const entry = { award: r.award, project: "", inputs };
+  const kept = storageWorks();
+  const n = kept ? appendEntry(entry) : 1;
+  button.disabled = true; // once per estimate: change a figure to add another
+  // Where the browser keeps nothing, the link itself carries the estimate to the sheet page.
+  const href = kept ? "../sheet/" : `../sheet/#${entriesToParams([entry])}`;
+  said.replaceChildren(
+    n ? fill(ui.added, { n }) : ui.sheet_full, " ",
+    el("a", { href, className: "calc-open-sheet", text: ui.open_sheet }));
+  if (!kept) said.append(" ", el("span", { text: ui.not_kept }));
+  live.textContent = said.textContent;
 }
 
 function showResult(r, focus) {
@@ -149,26 +164,33 @@ function showResult(r, focus) {
     const id = `condition-${i}`;
     checklist.append(el("li", {}, el("input", { type: "checkbox", id }), el("label", { for: id, text })));
   });
+  // The figures as they were read (5000万 → 50,000,000元), so a slip shows beside the answer.
   const figures = el("dl", { className: "calc-figures" });
-  for (const control of fields.querySelectorAll("input, select")) {
-    const label = fields.querySelector(`label[for="${control.id}"]`).textContent;
-    const shown = control.tagName === "SELECT" ? control.selectedOptions[0].textContent : control.value;
-    const unit = control.parentElement.querySelector(".field-unit");
-    figures.append(el("dt", { text: label }), el("dd", { text: unit ? `${shown} ${unit.textContent}` : shown }));
-  }
+  for (const item of r.inputs) figures.append(el("dt", { text: item.label }), el("dd", { text: item.reading }));
+  const questions = r.questions.length
+    ? el("div", { className: "calc-questions", role: "note" },
+      el("p", { className: "calc-questions-title", text: ui.check_figures }),
+      list("ul", r.questions.map((q) => `${q.label}${ui.colon}${q.text}`)))
+    : null;
+  const inputs = values();
+  const add = el("button", { type: "button", id: "add-to-sheet", className: "md-button md-button--primary",
+    text: ui.add_to_sheet });
+  const said = el("span", { className: "calc-added", role: "status" });
+  add.addEventListener("click", () => addToSheet(r, inputs, add, said));
   result.append(...[
-    el("h2", { text: `${ui.result}: ${r.award} ${r.name}` }),
+    el("h2", { text: `${ui.result}${ui.colon}${r.award} ${r.name}` }),
     figures.childElementCount ? figures : null,
+    questions,
     el("p", { className: `calc-headline calc-${r.eligible ? r.bound : "not-eligible"}`, text: r.headline }),
     el("p", { className: "calc-not-promise", text: ui.not_promise }),
+    el("p", { className: "calc-sheet-actions" }, add, " ", said),
     el("h3", { text: ui.steps }), list("ol", r.steps, "calc-steps"),
     r.conditions.length ? el("h3", { text: ui.conditions }) : null, r.conditions.length ? checklist : null,
     r.notes.length ? el("h3", { text: ui.notes }) : null, r.notes.length ? list("ul", r.notes) : null,
     el("h3", { text: ui.clause }),
     el("blockquote", { className: "calc-clause" }, highlighted(measure.clause_zh, r.phrases)),
     lang === "en" ? el("details", {}, el("summary", { text: ui.translation }), el("p", { lang: "en", text: measure.clause_en })) : null,
-    el("p", {}, el("a", { href: measure.url, text: `${ui.measure_link}: ${measure.title}` })),
-    el("p", {}, el("a", { href: sheetLink(r.award), className: "calc-to-sheet", text: ui.to_sheet })),
+    el("p", {}, el("a", { href: measure.url, text: `${ui.measure_link}${ui.colon}${measure.title}` })),
   ].filter(Boolean));
   result.dataset.amount = r.amount === null ? "" : r.amount;
   result.dataset.eligible = String(r.eligible);
@@ -180,6 +202,10 @@ function showResult(r, focus) {
 
 let focusNext = false;
 function onAnswer(kind, payload) {
+  if (kind === "read") {
+    if (payload.ok) showReadings(fields, payload.fields, ui);
+    return;
+  }
   if (payload.ok) showResult(payload.result, focusNext);
   else if (payload.errors) {
     clearResult();
@@ -193,6 +219,15 @@ function onAnswer(kind, payload) {
 }
 const engine = connectEngine({ status, ui, onAnswer });
 
+let readTimer = null;
+function askRead() {
+  // How each figure was read, as the person types: a slip shows before any result.
+  clearTimeout(readTimer);
+  readTimer = setTimeout(() => {
+    if (select.value) engine.ask("read", { award: select.value, fields: values(), lang });
+  }, 200);
+}
+
 filter.addEventListener("input", () => {
   fillSelect(filter.value);
   if (select.value && select.value !== form.dataset.award) select.dispatchEvent(new Event("change"));
@@ -203,7 +238,11 @@ select.addEventListener("change", () => {
   writeURL();
   if (complete()) ask();
 });
-fields.addEventListener("input", () => {
+// "Add to the sheet" belongs to one estimate: a changed form will bring a new one.
+fields.addEventListener("input", (event) => {
+  const reading = document.getElementById(`${event.target.id}-reading`);
+  if (reading) reading.hidden = true; // it described the figure before this keystroke
+  askRead();
   clearResult();
   engine.drop("estimate"); // whatever is in flight now answers a form that no longer exists
   writeURL();
@@ -220,6 +259,7 @@ form.addEventListener("submit", (event) => {
 fillSelect("");
 if (readURL()) {
   form.dataset.award = select.value;
+  askRead();
   ask();
 } else {
   select.selectedIndex = 0;
@@ -230,6 +270,7 @@ if (readURL()) {
 window.addEventListener("hashchange", () => {
   if (readURL()) {
     form.dataset.award = select.value;
+    askRead();
     ask();
   }
 });

@@ -14,34 +14,84 @@ export function el(tag, attrs = {}, ...children) {
   return node;
 }
 
+// "{n} awards" with n filled in.
+export function fill(template, values) {
+  return template.replace(/\{(\w+)\}/g, (_, key) => String(values[key]));
+}
+
 export function list(tag, items, className) {
   const node = el(tag, { className });
   for (const item of items) node.append(el("li", { text: item }));
   return node;
 }
 
-// One input of an award, as measures.yaml describes it: label, control, unit, help, error box.
-// `prefix` keeps ids unique when a page shows the same input more than once.
+// One input of an award, as measures.yaml describes it: label, control, unit, help, how figures
+// may be written (hint), how the figure typed was read (filled in as the person types), and an
+// error box. `prefix` keeps ids unique when a page shows the same input more than once.
 export function fieldFor(input, prefix = "field-") {
   const id = `${prefix}${input.name}`;
   const help = input.help ? el("p", { className: "field-help", id: `${id}-help`, text: input.help }) : null;
+  const hint = input.hint ? el("p", { className: "field-hint", id: `${id}-hint`, text: input.hint }) : null;
+  const reading = el("p", { className: "field-reading", id: `${id}-reading`, hidden: true });
   const error = el("p", { className: "field-error", id: `${id}-error`, hidden: true });
-  const describedBy = [help && `${id}-help`, `${id}-error`].filter(Boolean).join(" ");
+  const describedBy = [help && `${id}-help`, hint && `${id}-hint`, `${id}-reading`, `${id}-error`]
+    .filter(Boolean).join(" ");
   let control;
   if (input.type === "choice") {
     control = el("select", { id, name: input.name, "aria-describedby": describedBy });
     control.append(el("option", { value: "", text: "—" }));
     for (const choice of input.choices) control.append(el("option", { value: choice.key, text: choice.label }));
+  } else if (input.type === "money_list") {
+    // One field for all the years: one amount a line (or separated by ；).
+    control = el("textarea", { id, name: input.name, rows: "3", autocomplete: "off", spellcheck: "false",
+      "aria-describedby": describedBy });
   } else {
-    // Figures get a number keyboard on phones; a list of amounts or a plain text (a name) does not.
-    const mode = { count: "numeric", money_list: "text", text: null }[input.type] ?? "decimal";
+    // Figures get a number keyboard on phones where only digits are typed; money takes 万 and 亿
+    // too, and a plain text (a name) takes anything.
+    const mode = { count: "numeric", percent: "decimal", number: "decimal" }[input.type] ?? null;
     control = el("input", { id, name: input.name, type: "text", inputmode: mode,
       autocomplete: "off", spellcheck: "false", "aria-describedby": describedBy });
   }
   const unit = input.unit ? el("span", { className: "field-unit", text: input.unit }) : null;
-  return el("div", { className: "calc-field" },
+  return el("div", { className: "calc-field", "data-type": input.type },
     el("label", { for: id, text: input.label }),
-    el("div", { className: "field-control" }, control, unit), help, error);
+    el("div", { className: "field-control" }, control, unit), help, hint, reading, error);
+}
+
+// Say under each field how its figure was read ("= 5,000万元 = 50,000,000元"), with a question
+// where it looks like a slip, or what is wrong with it; `fields` is what calculator.web.page_read
+// answered; `ui` holds the page's words. Fields not in the answer (empty ones) are cleared.
+export function showReadings(container, fields, ui) {
+  for (const control of container.querySelectorAll("input[name], select[name], textarea[name]")) {
+    const reading = document.getElementById(`${control.id}-reading`);
+    if (!reading) continue;
+    const found = fields[control.name];
+    reading.replaceChildren();
+    reading.hidden = true;
+    reading.classList.remove("field-reading--question");
+    if (!found) continue;
+    if (found.error) {
+      showFieldErrors(container, { [control.name]: found.error });
+      continue;
+    }
+    reading.append(el("span", { text: found.reading }));
+    if (found.question) {
+      reading.classList.add("field-reading--question");
+      reading.append(el("strong", { className: "field-question", text: found.question }));
+      if (found.suggest) {
+        // One press writes the figure in 万, as the question suggests; the person decides.
+        const fix = el("button", { type: "button", className: "md-button field-suggest",
+          text: fill(ui.suggest, { text: found.suggest }) });
+        fix.addEventListener("click", () => {
+          control.value = found.suggest;
+          control.dispatchEvent(new Event("input", { bubbles: true }));
+          control.focus();
+        });
+        reading.append(fix);
+      }
+    }
+    reading.hidden = false;
+  }
 }
 
 // Mark each field's error (from Python) beside it; returns the first control marked.
@@ -57,6 +107,15 @@ export function showFieldErrors(container, errors) {
     first = first || control;
   }
   return first;
+}
+
+// The figures of a form, by input name, as typed.
+export function fieldValues(container) {
+  const out = {};
+  for (const control of container.querySelectorAll("input[name], select[name], textarea[name]")) {
+    if (control.name !== "project") out[control.name] = control.value;
+  }
+  return out;
 }
 
 export function clearFieldErrors(container) {
@@ -134,7 +193,8 @@ export function connectEngine({ status, ui, onAnswer }) {
   worker.onmessage = (event) => handle(event.data);
 
   return {
-    // Ask a question of one kind (estimate, find, sheet); returns false if it has to wait.
+    // Ask a question of one kind (estimate, read, find, sheet; "read:e2" keeps one entry's
+    // readings apart from another's); returns false if it has to wait.
     ask(kind, question) {
       const message = { ...question, kind, id: ++counter };
       latest[kind] = message.id;

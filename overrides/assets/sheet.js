@@ -1,0 +1,361 @@
+// The combined estimate sheet (sheet/): the entries kept in this browser (sheet-store.js), each
+// with its own figures, estimated exactly as the calculator does alone; the total of upper bounds
+// with the rules that limit combining beside it; print, CSV, JSON and a link to share. Every
+// figure and word of the answer comes from the Python calculator in the Web Worker
+// (calculator.web.page_sheet); nothing typed leaves the browser.
+import {
+  clearFieldErrors, connectEngine, el, fieldFor, fieldValues, fill, list, readState, showFieldErrors,
+  showReadings, writeState,
+} from "./engine.js";
+import {
+  entriesFromParams, entriesToParams, loadEntries, onEntriesChanged, sameEntries, saveEntries, storageWorks,
+} from "./sheet-store.js";
+
+const root = document.getElementById("sheet");
+const lang = root.dataset.lang;
+const ui = { ...JSON.parse(document.getElementById("calculator-ui").textContent),
+  ...JSON.parse(document.getElementById("sheet-ui").textContent) };
+const catalogue = JSON.parse(document.getElementById("calculator-catalogue").textContent);
+const awards = new Map(catalogue.awards.map((a) => [a.award, a]));
+const kept = storageWorks();
+
+let entries = loadEntries(awards);
+let downloads = null; // {csv, json} of the answer that matches the entries shown
+
+// ---- layout ---------------------------------------------------------------------------------
+const status = el("div");
+const shared = el("section", { id: "sheet-shared", className: "sheet-shared", hidden: true,
+  "aria-labelledby": "sheet-shared-heading" });
+const summary = el("section", { id: "sheet-summary", className: "sheet-summary", "aria-labelledby": "sheet-total-heading" },
+  el("h2", { id: "sheet-total-heading", text: ui.total }));
+const totalLine = el("p", { className: "calc-headline sheet-total", text: ui.waiting_total });
+const counted = el("p", { className: "sheet-counted" });
+const made = el("p", { className: "sheet-made" });
+const cautions = el("div", { className: "sheet-cautions" });
+summary.append(totalLine, counted, el("p", { className: "calc-not-promise", text: ui.not_promise }), cautions, made);
+
+const button = (id, text, primary) => el("button", { type: "button", id,
+  className: `md-button${primary ? " md-button--primary" : ""}`, text });
+const printButton = button("sheet-print", ui.print);
+const csvButton = button("sheet-csv", ui.csv);
+const jsonButton = button("sheet-json", ui.json);
+const shareButton = button("sheet-share", ui.share);
+const clearButton = button("sheet-clear", ui.clear);
+const shareBox = el("p", { className: "sheet-share-box", hidden: true });
+const actions = el("div", { className: "sheet-actions" },
+  el("p", {}, printButton, " ", csvButton, " ", jsonButton, " ", shareButton, " ", clearButton), shareBox);
+
+const entriesBox = el("div", { id: "sheet-entries", className: "sheet-entries" });
+const empty = el("div", { className: "sheet-empty" },
+  el("p", { text: ui.empty }),
+  el("p", {}, el("a", { href: "../finder/", text: ui.to_finder }), " · ", el("a", { href: "../calculator/", text: ui.to_calculator })));
+const chooser = el("select", { id: "sheet-choose" });
+for (const measure of catalogue.measures) {
+  const group = el("optgroup", { label: measure.title });
+  for (const a of catalogue.awards.filter((x) => x.measure === measure.number)) {
+    group.append(el("option", { value: a.award, text: `${a.award}  ${a.name}` }));
+  }
+  chooser.append(group);
+}
+const addChosen = button("sheet-add", ui.add_chosen);
+const adder = el("div", { className: "sheet-add calc-form" },
+  el("label", { for: "sheet-choose", text: ui.choose }), el("div", { className: "field-control" }, chooser, addChosen));
+const keepNote = el("p", { className: "sheet-keep", text: kept ? ui.kept_here : ui.not_kept });
+const live = el("p", { className: "visually-hidden", "aria-live": "polite" });
+
+root.append(status, shared, summary, actions, keepNote,
+  el("h2", { className: "sheet-entries-heading", text: ui.entries }), empty, entriesBox, adder, live);
+
+// ---- entries ----------------------------------------------------------------------------------
+function entryNode(entry, i) {
+  const a = awards.get(entry.award);
+  const prefix = `e${i + 1}-`;
+  const box = el("section", { className: "sheet-entry", "data-entry": String(i), "data-award": entry.award,
+    "aria-labelledby": `${prefix}heading` });
+  box.append(el("h3", { id: `${prefix}heading`,
+    text: `${fill(ui.entry, { n: i + 1 })}${ui.colon}${a.award} ${a.name}` }));
+  const form = el("div", { className: "sheet-entry-form calc-form" });
+  const project = fieldFor({ name: "project", type: "text", label: ui.project }, prefix);
+  project.querySelector("input").value = entry.project;
+  form.append(project);
+  if (!a.inputs.length) form.append(el("p", { className: "field-help", text: ui.no_inputs }));
+  for (const input of a.inputs) {
+    const field = fieldFor(input, prefix);
+    field.querySelector("input, select, textarea").value = entry.inputs[input.name] || "";
+    form.append(field);
+  }
+  const alone = new URLSearchParams({ award: entry.award });
+  for (const [name, value] of Object.entries(entry.inputs)) if (value !== "") alone.set(name, value);
+  box.append(
+    form,
+    el("p", { className: "sheet-headline" }),
+    el("details", { className: "sheet-steps", hidden: true }, el("summary", { text: ui.steps }), el("ol")),
+    // What printing shows of the entry: text, not boxes; the steps written out.
+    el("div", { className: "sheet-entry-print" }),
+    el("p", { className: "sheet-entry-actions" },
+      el("a", { href: `../calculator/#${alone}`, className: "sheet-alone", text: `${ui.alone} ${entry.award}` }), " ",
+      el("button", { type: "button", className: "md-button sheet-remove", text: ui.remove })),
+  );
+  return box;
+}
+
+function render() {
+  entriesBox.replaceChildren(...entries.map(entryNode));
+  empty.hidden = entries.length > 0;
+  root.dataset.count = String(entries.length);
+  entries.forEach((_, i) => askRead(i, 0));
+}
+
+function save() {
+  saveEntries(entries);
+  // Where the browser keeps nothing, the address keeps the sheet: reload and bookmarks work.
+  if (!kept) writeState(entriesToParams(entries));
+}
+
+// ---- answers ------------------------------------------------------------------------------------
+function today() {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
+}
+
+function clearAnswer() {
+  // Figures that no longer match the entries must not linger.
+  delete root.dataset.upper;
+  delete root.dataset.complete;
+  downloads = null;
+  totalLine.textContent = entries.length ? ui.waiting_total : ui.empty_total;
+  counted.textContent = "";
+  made.textContent = "";
+  cautions.replaceChildren();
+  for (const box of entriesBox.querySelectorAll(".sheet-entry")) {
+    const headline = box.querySelector(".sheet-headline");
+    headline.textContent = "";
+    headline.className = "sheet-headline";
+    box.querySelector(".sheet-steps").hidden = true;
+    box.querySelector(".sheet-entry-print").replaceChildren();
+    delete box.dataset.amount;
+    delete box.dataset.bound;
+    clearFieldErrors(box);
+  }
+}
+
+let sheetTimer = null;
+function askSheet(delay = 250) {
+  clearTimeout(sheetTimer);
+  clearAnswer();
+  engine.drop("sheet");
+  sheetTimer = setTimeout(() => engine.ask("sheet", { entries, lang, made: today() }), delay);
+}
+
+const readTimers = new Map();
+function askRead(i, delay = 200) {
+  clearTimeout(readTimers.get(i));
+  readTimers.set(i, setTimeout(() => {
+    const entry = entries[i];
+    if (entry) engine.ask(`read:e${i + 1}`, { award: entry.award, fields: entry.inputs, lang });
+  }, delay));
+}
+
+function printText(box, line) {
+  // The entry as printed text: project, figures as read, the answer, every step.
+  const print = box.querySelector(".sheet-entry-print");
+  const r = line.result;
+  const facts = el("dl", { className: "calc-figures" });
+  if (line.project) facts.append(el("dt", { text: ui.project_short }), el("dd", { text: line.project }));
+  for (const item of r.inputs) facts.append(el("dt", { text: item.label }), el("dd", { text: item.reading }));
+  print.replaceChildren(facts.childElementCount ? facts : "", el("p", { className: "calc-headline", text: r.headline }));
+  if (r.questions.length) print.append(list("ul", r.questions.map((q) => `${q.label}${ui.colon}${q.text}`), "sheet-print-questions"));
+  print.append(list("ol", r.steps, "calc-steps"));
+}
+
+function showSheet(payload) {
+  clearAnswer();
+  if (!payload.ok) { live.textContent = ui.failed; return; }
+  const sheet = payload.sheet;
+  sheet.entries.forEach((line, i) => {
+    const box = entriesBox.querySelector(`[data-entry="${i}"]`);
+    if (!box) return;
+    const headline = box.querySelector(".sheet-headline");
+    if (line.result) {
+      const r = line.result;
+      headline.textContent = r.headline;
+      headline.classList.add("calc-headline", `calc-${r.eligible ? r.bound : "not-eligible"}`);
+      // A question about a figure shows under its field (the readings); print repeats it.
+      const steps = box.querySelector(".sheet-steps");
+      steps.querySelector("ol").replaceChildren(...r.steps.map((s) => el("li", { text: s })));
+      steps.hidden = false;
+      printText(box, line);
+      box.dataset.amount = r.amount === null ? "" : r.amount;
+      box.dataset.bound = r.bound;
+    } else {
+      // A field not filled in yet is not an error to shout about; a wrong figure is.
+      const typed = Object.fromEntries(Object.entries(line.errors).filter(([name]) => {
+        const control = box.querySelector(`[name="${CSS.escape(name)}"]`);
+        return !control || control.value.trim() !== "";
+      }));
+      showFieldErrors(box, typed);
+      headline.textContent = Object.keys(typed).length ? ui.incomplete : ui.fill_in;
+      box.querySelector(".sheet-entry-print").append(el("p", { text: headline.textContent }));
+    }
+  });
+  totalLine.textContent = sheet.totals.headline;
+  counted.textContent = fill(ui.counted, { n: sheet.totals.counted, of: sheet.entries.length });
+  made.textContent = fill(ui.made, { checked: sheet.document.source_checked, made: today() });
+  cautions.replaceChildren(el("h3", { text: ui.cautions }), list("ul", sheet.cautions));
+  root.dataset.upper = sheet.totals.upper;
+  root.dataset.complete = String(sheet.complete);
+  downloads = { csv: payload.csv, json: payload.json };
+  live.textContent = sheet.totals.headline;
+}
+
+const engine = connectEngine({
+  status,
+  ui,
+  onAnswer(kind, payload) {
+    if (kind === "sheet") showSheet(payload);
+    else if (kind.startsWith("read:") && payload.ok) {
+      const box = entriesBox.querySelector(`[data-entry="${Number(kind.slice(6)) - 1}"]`);
+      if (box) showReadings(box, payload.fields, ui);
+    }
+  },
+});
+
+// ---- a shared link ------------------------------------------------------------------------------
+function forgetLink() {
+  if (kept) history.replaceState(null, "", location.pathname);
+}
+
+function openLink() {
+  const linked = entriesFromParams(readState(), awards);
+  shared.hidden = true;
+  if (!linked.length) return;
+  const stored = loadEntries(awards);
+  if (!stored.length || sameEntries(stored, linked) || !kept) {
+    entries = linked;
+    save();
+    forgetLink();
+    return;
+  }
+  // This browser holds a sheet of its own: ask before replacing it.
+  const choose = (action) => () => {
+    if (action === "replace") entries = linked;
+    else if (action === "append") entries = loadEntries(awards).concat(linked);
+    if (action !== "keep") save();
+    shared.hidden = true;
+    forgetLink();
+    render();
+    askSheet(0);
+  };
+  const names = list("ul", linked.map((e) => `${e.award} ${awards.get(e.award).name}${e.project ? ` (${e.project})` : ""}`));
+  const replace = button("sheet-shared-replace", fill(ui.shared_replace, { stored: stored.length }), true);
+  const append = button("sheet-shared-append", fill(ui.shared_append, { linked: linked.length }));
+  const keep = button("sheet-shared-keep", ui.shared_keep);
+  replace.addEventListener("click", choose("replace"));
+  append.addEventListener("click", choose("append"));
+  keep.addEventListener("click", choose("keep"));
+  shared.replaceChildren(
+    el("h2", { id: "sheet-shared-heading", text: ui.shared_heading }),
+    el("p", { text: fill(ui.shared_ask, { linked: linked.length, stored: stored.length }) }),
+    names, el("p", { className: "sheet-shared-actions" }, replace, " ", append, " ", keep));
+  shared.hidden = false;
+}
+
+// ---- wiring -------------------------------------------------------------------------------------
+function download(extension, text, type) {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const link = el("a", { href: url, download: `award-estimate-${today()}.${extension}`, hidden: true });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10000);
+}
+
+function whenAnswered(then) {
+  // A download is of the figures shown: wait for the engine's answer to the entries as they are.
+  if (downloads) { then(downloads); return; }
+  live.textContent = ui.waiting_total;
+  const started = Date.now();
+  const poll = setInterval(() => {
+    if (downloads) { clearInterval(poll); then(downloads); }
+    else if (Date.now() - started > 120000) clearInterval(poll);
+  }, 100);
+}
+
+root.addEventListener("click", (event) => {
+  const remove = event.target.closest(".sheet-remove");
+  if (!remove) return;
+  entries.splice(Number(remove.closest(".sheet-entry").dataset.entry), 1);
+  save();
+  render();
+  askSheet(0);
+  live.textContent = ui.removed;
+  chooser.focus();
+});
+entriesBox.addEventListener("input", (event) => {
+  const control = event.target;
+  const box = control.closest(".sheet-entry");
+  if (!box) return;
+  const i = Number(box.dataset.entry);
+  const entry = entries[i];
+  if (control.name === "project") entry.project = control.value.trim();
+  else {
+    entry.inputs = { ...entry.inputs, ...fieldValues(box) };
+    const reading = document.getElementById(`${control.id}-reading`);
+    if (reading) reading.hidden = true;
+    askRead(i);
+  }
+  save();
+  const alone = new URLSearchParams({ award: entry.award });
+  for (const [name, value] of Object.entries(entry.inputs)) if (value !== "") alone.set(name, value);
+  box.querySelector(".sheet-alone").href = `../calculator/#${alone}`;
+  askSheet();
+});
+addChosen.addEventListener("click", () => {
+  const award = awards.get(chooser.value);
+  entries.push({ award: award.award, project: "", inputs: Object.fromEntries(award.inputs.map((i) => [i.name, ""])) });
+  save();
+  render();
+  askSheet(0);
+  live.textContent = fill(ui.added, { n: entries.length });
+  entriesBox.lastElementChild?.querySelector("input, select, textarea")?.focus();
+});
+printButton.addEventListener("click", () => window.print());
+csvButton.addEventListener("click", () => whenAnswered((d) => download("csv", d.csv, "text/csv;charset=utf-8")));
+jsonButton.addEventListener("click", () => whenAnswered((d) => download("json", d.json, "application/json")));
+shareButton.addEventListener("click", async () => {
+  const url = `${location.origin}${location.pathname}#${entriesToParams(entries)}`;
+  const field = el("input", { type: "text", readonly: true, value: url, id: "sheet-share-link",
+    "aria-label": ui.share_label });
+  shareBox.replaceChildren(el("span", { text: ui.share_said }), field);
+  shareBox.hidden = false;
+  field.select();
+  try {
+    await navigator.clipboard.writeText(url);
+    shareBox.prepend(el("strong", { text: `${ui.share_copied} ` }));
+  } catch {
+    // No clipboard here (an older browser, or permission refused): the link is selected to copy.
+  }
+});
+clearButton.addEventListener("click", () => {
+  if (!entries.length || !window.confirm(fill(ui.clear_confirm, { n: entries.length }))) return;
+  entries = [];
+  save();
+  render();
+  askSheet(0);
+});
+onEntriesChanged(() => {
+  // Another tab added or changed entries: show what this browser now holds.
+  entries = loadEntries(awards);
+  render();
+  askSheet(0);
+});
+
+function start() {
+  entries = loadEntries(awards);
+  openLink(); // a shared sheet in the address: taken at once, or after asking
+  render();
+  askSheet(0);
+}
+start();
+// A link pasted into the address bar of this same page changes only the fragment: open it too.
+window.addEventListener("hashchange", start);
