@@ -170,6 +170,8 @@ def because(policy: Policy, award: Award, profile: Profile) -> tuple[Text, ...]:
     """For an award that may fit: which of the answers it meets, in words."""
     labels = _labels(policy)
     found: list[Text] = []
+    if profile.legal_person:
+        found.append(say("finder_fits_legal", phrase=policy.finder.requirement.phrase))
     if profile.organisation and award.applicants:
         found.append(
             say(
@@ -178,6 +180,8 @@ def because(policy: Policy, award: Award, profile: Profile) -> tuple[Text, ...]:
                 kind=labels["organisation"][profile.organisation],
             )
         )
+    elif profile.organisation:
+        found.append(say("finder_fits_any_kind"))
     measure = policy.measure(award.measure)
     if profile.domains:
         met = _in_order(profile.domains & set(measure.domains), labels["domain"])

@@ -170,6 +170,15 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "This award funds: {activities}; that is not among what organisations like yours "
         "({roles}) usually do.",
     ),
+    "finder_fits_legal": (
+        "第一章规定本措施适用于“{phrase}”的机构，您的回答是“是”。",
+        "Chapter 1 applies these measures to registered organisations with independent "
+        "legal-person status, and you answered yes.",
+    ),
+    "finder_fits_any_kind": (
+        "条文没有限定申请机构的类型。",
+        "The clause does not limit which kinds of organisation may apply.",
+    ),
     "finder_fits_kind": (
         "条文写明了申请对象（“{phrase}”），包括{kind}。",
         "The clause names who may apply, and that includes: {kind}.",

@@ -24,3 +24,25 @@ def result_of(page: Page) -> dict:
     result = page.locator("#result[data-bound]")
     result.wait_for(timeout=ENGINE_TIMEOUT)
     return {k: result.get_attribute(f"data-{k}") for k in ("amount", "eligible", "bound")}
+
+
+def data_attr(page: Page, element_id: str, attribute: str) -> str:
+    """A data- attribute of #element_id, once set: the finder and the sheet set theirs only when
+    the engine has answered the current state (and drop them as soon as it changes). Polled, as
+    the pages' CSP forbids the string eval that wait_for_function uses."""
+    import time
+
+    from playwright.sync_api import Error as PlaywrightError
+
+    deadline = time.monotonic() + ENGINE_TIMEOUT / 1000
+    while time.monotonic() < deadline:
+        try:
+            value = page.evaluate(
+                "([id, key]) => document.getElementById(id)?.dataset[key]", [element_id, attribute]
+            )
+        except PlaywrightError:  # the page is still navigating
+            value = None
+        if value is not None:
+            return value
+        time.sleep(0.1)
+    raise AssertionError(f"#{element_id} never got data-{attribute}")

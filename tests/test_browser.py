@@ -7,13 +7,18 @@ switch, and not one request to another host.
 from __future__ import annotations
 
 import json
+import re
 import shutil
+from decimal import Decimal
 from urllib.parse import urlparse
+
+import yaml
 
 import pytest
 from playwright.sync_api import expect
 
 from browserkit import ENGINE_TIMEOUT, result_of
+from conftest import ROOT
 from siteserver import serve
 
 pytestmark = pytest.mark.browser
@@ -37,7 +42,7 @@ DEEP_LINKS = [
     ),
     ("calculator/#award=19.1", {"amount": "", "eligible": "true", "bound": "none"}),
     (
-        "calculator/#award=23.2&operating_costs=10000000,30000000,20000000",
+        "calculator/#award=23.2&operating_costs=1000万%0A3000万%0A2000万",
         {"amount": "11000000.00", "eligible": "true", "bound": "upper"},
     ),
 ]
@@ -189,3 +194,107 @@ def test_a_new_fragment_in_the_address_bar_is_followed(page, origin):
         "data-amount", "1000000.00", timeout=ENGINE_TIMEOUT
     )
     assert page.locator("#award-select").input_value() == "3.1"
+
+
+AMOUNTS = yaml.safe_load((ROOT / "tests" / "cases" / "amounts.yaml").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("case", AMOUNTS, ids=[c["typed"] for c in AMOUNTS])
+def test_typing_an_amount_as_people_write_it(page, origin, case):
+    """Each way of writing an amount, typed into the field: read back under it as it is typed,
+    and the estimate rests on that reading."""
+    page.goto(f"{origin}/calculator/#award=8.1")
+    field = page.locator("#field-equipment_cost")
+    field.focus()
+    page.keyboard.insert_text(case["typed"])  # as a person types (an IME for 万 and ５)
+    reading = page.locator("#field-equipment_cost-reading")
+    expect(reading).to_be_visible(timeout=ENGINE_TIMEOUT)
+    if "zh" in case:
+        expect(reading.locator("span")).to_have_text(case["zh"])
+    # 8.1: 按照整套装备费用的50%，予以最高1000万元资助
+    expected = min(Decimal(case["yuan"]) / 2, Decimal(10_000_000)).quantize(Decimal("0.01"))
+    expected_text = "0" if expected == 0 else str(expected)
+    expect(page.locator("#result")).to_have_attribute(
+        "data-amount", expected_text, timeout=ENGINE_TIMEOUT
+    )
+
+
+def test_an_ambiguous_list_is_refused_showing_how_it_was_read(page, origin):
+    page.goto(f"{origin}/calculator/#award=23.2")
+    field = page.locator("#field-operating_costs")
+    assert field.evaluate("f => f.tagName") == "TEXTAREA", "one field, a line a year"
+    field.fill("10,000,000, 20,000,000")
+    error = page.locator("#field-operating_costs-error")
+    expect(error).to_be_visible(timeout=ENGINE_TIMEOUT)
+    assert "（10,000,000、20,000,000）" in error.inner_text() and "无法确定" in error.inner_text()
+    page.locator("button[type=submit]").click()
+    expect(error).to_be_visible()
+    assert page.locator("#result").get_attribute("data-amount") is None, "never a silent 2元"
+    field.fill("10,000,000\n20,000,000")
+    expect(page.locator("#result")).to_have_attribute(
+        "data-amount", "6000000.00", timeout=ENGINE_TIMEOUT
+    )  # 20% of each year, each under 每年不超过500万元: 2,000,000 + 4,000,000
+    expect(page.locator("#field-operating_costs-reading")).to_contain_text("共2年")
+
+
+def test_a_figure_typed_in_wan_but_read_as_yuan_is_questioned_and_fixed(page, origin):
+    page.goto(f"{origin}/calculator/#award=4.1")
+    page.locator("#field-investment").fill("5000")
+    question = page.locator("#field-investment-reading .field-question")
+    expect(question).to_contain_text("是否指 5,000万元（50,000,000元）", timeout=ENGINE_TIMEOUT)
+    expect(page.locator("#result")).to_have_attribute("data-amount", "1500.00")
+    assert "是否指 5,000万元" in page.locator("#result .calc-questions").inner_text(), "beside it"
+    page.get_by_role("button", name="改为“5000万”").click()
+    expect(page.locator("#result")).to_have_attribute(
+        "data-amount", "10000000.00", timeout=ENGINE_TIMEOUT
+    )
+    assert page.locator("#field-investment").input_value() == "5000万"
+    expect(question).to_be_hidden()
+
+
+def test_the_award_filter_ignores_punctuation(page, origin):
+    page.goto(f"{origin}/calculator/")
+    page.locator("#award-filter").fill("首台套")
+    options = page.locator("#award-select option").all_inner_texts()
+    assert options == ["1.2  首台（套）安全应急装备奖励"]
+    page.goto(f"{origin}/en/calculator/")
+    page.locator("#award-filter").fill("first of its-kind")
+    assert page.locator("#award-select option").all_inner_texts() == [
+        "1.2  First-of-its-kind safety and emergency equipment award"
+    ]
+
+
+CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
+
+
+@pytest.mark.parametrize(
+    "link",
+    [
+        "award=4.1&investment=5000",
+        "award=23.2&operating_costs=1000万%0A9000万",
+        "award=17.1&level=national",
+    ],
+)
+def test_english_results_have_no_chinese_fragments(page, origin, link):
+    """Only the clause itself, marked as Chinese, is in Chinese on an English result; the one
+    exception in words is 万, the unit the reader may type."""
+    page.goto(f"{origin}/en/calculator/#{link}")
+    result_of(page)
+    text = page.locator("#result").evaluate(
+        "r => [...r.querySelectorAll(':scope > :not(.calc-clause)')].map(e => e.innerText).join(' ')"
+    )
+    assert not CJK.findall(text.replace("万", "")), CJK.findall(text)
+
+
+def test_chinese_pages_use_full_width_colons(built_site):
+    """对象：, 估算结果： — never a half-width colon after Chinese in the Chinese pages' text."""
+    wrong = []
+    for path in built_site.rglob("*.html"):
+        if "/en/" in str(path) or "/assets/" in str(path):
+            continue
+        html = path.read_text(encoding="utf-8")
+        body = re.sub(r"<script\b.*?</script>|<style\b.*?</style>|<[^>]+>", " ", html, flags=re.S)
+        wrong += [f"{path}: {m}" for m in re.findall(r".{6}[\u4e00-\u9fff）]: .{6}", body)]
+    ui = (built_site / "calculator" / "index.html").read_text(encoding="utf-8")
+    wrong += re.findall(r'"[^"]*[\u4e00-\u9fff）]: [^"]*"', ui)
+    assert wrong == []

@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from calculator.api import load_policy
-from calculator.finder import find, parse_profile
+from calculator.finder import find, parse_profile, related
 from calculator.inputs import InputError
 from calculator.web import page_find
 from conftest import ROOT
@@ -32,6 +32,12 @@ def test_finder_answers(case):
     assert [m.award.id for m in matches if m.fits] == expected_fits(case)
     for m in matches:
         assert m.fits == (not m.reasons), "left out always with a reason, kept never with one"
+    if "related" in case:
+        assert [m.number for m in related(policy, parse_profile(policy, case["answers"]))] == case[
+            "related"
+        ]
+    for m in matches:
+        assert bool(m.because) == m.fits, "a kept award says why, in words of the answers"
     reasons = {m.award.id: m.reasons for m in matches}
     for award, words in (case.get("reasons") or {}).items():
         assert reasons[award], f"{award} should be left out"
@@ -53,6 +59,7 @@ BAD_ANSWERS = [
     ({"legal_person": "maybe"}, "legal_person", "yes, no"),
     ({"domains": ["energy"]}, "domains", "energy_saving"),
     ({"activities": "standards,nonsense"}, "activities", "standards"),
+    ({"roles": ["maker", "baker"]}, "roles", "maker"),
     ({"size": "large"}, "size", "organisation"),
 ]
 

@@ -14,7 +14,7 @@ import pytest
 from playwright.sync_api import expect
 
 from conftest import ROOT
-from browserkit import ENGINE_TIMEOUT, result_of
+from browserkit import ENGINE_TIMEOUT, data_attr, result_of
 
 AXE = (ROOT / "node_modules" / "axe-core" / "axe.min.js").read_text(encoding="utf-8")
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
@@ -24,8 +24,13 @@ AXE_PAGES = [
     "measures/04/",
     "awards/",
     "calculator/#award=4.1&investment=50000000",
-    # the finder with a left-out award unfolded and a sheet with a bad figure: every state shown
-    "finder/#organisation=public_institution&e1=4.1&e1.investment=50000000&e2=5.2&e2.cop=x",
+    # a figure questioned (5000 for 5000万) and a list refused: every state of a field shown
+    "calculator/#award=4.1&investment=5000",
+    "calculator/#award=23.2&operating_costs=1,0",
+    # the finder with related measures and a left-out award unfolded
+    "finder/#organisation=public_institution&roles=maker&domains=energy_saving",
+    # a sheet with an entry questioned and one with a bad figure
+    "sheet/#e1=4.1&e1.investment=5000&e1.project=A&e2=5.2&e2.cop=x&e3=19.1",
 ]
 
 
@@ -35,12 +40,16 @@ AXE_PAGES = [
 def test_no_serious_accessibility_violation(page, origin, lang, path):
     page.goto(f"{origin}/{lang}{path}")
     if "calculator" in path:
-        result_of(page)
-    if "finder" in path:
-        expect(page.locator("#finder")).to_have_attribute(
-            "data-complete", "false", timeout=ENGINE_TIMEOUT
+        expect(page.locator(".field-reading:visible, .field-error:visible").first).to_be_visible(
+            timeout=ENGINE_TIMEOUT
         )
+    if "finder" in path:
+        data_attr(page, "finder", "fit")
         page.locator("#finder-out > summary").click()
+        page.locator("#finder-out .finder-why > summary").first.click()
+    if "sheet" in path:
+        assert data_attr(page, "sheet", "complete") == "false"
+        expect(page.locator("#e1-investment-reading .field-question")).to_be_visible()
     page.evaluate(AXE)  # through the DevTools protocol, which the page's CSP does not govern
     found = page.evaluate("tags => axe.run(document, {runOnly: tags})", AXE_TAGS)
     serious = [
@@ -175,7 +184,7 @@ def test_a_calculator_result_prints_cleanly(browser, origin, tmp_path):
     url = f"{origin}/calculator/#award=4.1&investment=50000000"
     flat, pages = printed(browser, url, tmp_path / "result.pdf", ready=result_of)
     assert 1 <= pages <= 3, pages
-    assert "最高可获10,000,000元（1,000万元）" in flat and "投资额50000000元" in flat
+    assert "最高可获10,000,000元（1,000万元）" in flat and "投资额=5,000万元=50,000,000元" in flat
     assert "筛选奖励" not in flat and "计算引擎" not in flat, "the form and status are not printed"
 
 
@@ -189,3 +198,67 @@ def test_workflow_files_pass_actionlint():
         text=True,
     )
     assert run.returncode == 0, run.stdout + run.stderr
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang", ["", "en/"])
+@pytest.mark.parametrize("width, height", [(390, 844), (1280, 800)])
+def test_the_home_pages_first_screen_leads_to_the_tools(browser, origin, lang, width, height):
+    page = browser.new_page(viewport={"width": width, "height": height})
+    page.goto(f"{origin}/{lang}")
+    tools = page.locator("nav.home-tools a")
+    assert [
+        urlparse(h).path.rstrip("/").rsplit("/", 1)[-1]
+        for h in tools.evaluate_all("links => links.map(a => a.href)")
+    ] == ["finder", "calculator", "sheet"]
+    banner = page.locator(".draft-banner").bounding_box()
+    for box in tools.evaluate_all("links => links.map(a => a.getBoundingClientRect().toJSON())"):
+        assert box["top"] >= banner["y"] + banner["height"], "under the draft banner"
+        assert box["bottom"] <= height, (box, "on the first screen")
+    nav = page.locator(".md-nav--primary > .md-nav__list > .md-nav__item > a.md-nav__link")
+    items = [t.strip() for t in nav.all_text_contents()]
+    home = items.index("首页" if not lang else "Home")
+    assert items[home + 1 : home + 4] == (
+        ["查找适用奖励", "奖励测算", "组合测算表"]
+        if not lang
+        else ["Find awards that may fit", "Award calculator", "Combined estimate sheet"]
+    ), "the tools lead the menu"
+    page.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(
+    "lang, other", [("", "英文译文"), ("en/", "Original text (Chinese)")], ids=["zh", "en"]
+)
+def test_a_measure_page_leads_to_its_estimates_and_folds_the_other_language(
+    page, origin, lang, other
+):
+    page.goto(f"{origin}/{lang}measures/04/")
+    buttons = page.locator(".award-estimates a.md-button")
+    assert buttons.all_inner_texts() == (
+        ["测算 4.1", "测算 4.2"] if not lang else ["Estimate 4.1", "Estimate 4.2"]
+    )
+    assert buttons.first.is_visible()
+    clause = page.locator(".clause").first.bounding_box()
+    assert buttons.last.bounding_box()["y"] < clause["y"], "near the summary, before the clause"
+    folded = page.locator("details.clause-other")
+    assert folded.get_attribute("open") is None and folded.locator("summary").inner_text() == other
+    assert not folded.locator("p").is_visible()
+    buttons.first.click()
+    page.wait_for_url("**/calculator/#award=4.1")
+    expect(page.locator("#award-select")).to_have_value("4.1")
+    expect(page.locator("#field-investment")).to_be_visible()
+
+
+ITALIC_CHINESE = """() => [...document.querySelectorAll('article *')]
+  .filter(e => getComputedStyle(e).fontStyle === 'italic')
+  .map(e => e.textContent).filter(t => /[\u4e00-\u9fff]/.test(t))"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("path", ["measures/04/", "awards/", "chapters/01/", "en/measures/04/"])
+def test_no_chinese_is_set_in_italics(page, origin, path):
+    page.goto(f"{origin}/{path}")
+    if "en/" in path:
+        page.locator("details.clause-other > summary").click()
+    assert page.evaluate(ITALIC_CHINESE) == []

@@ -1,0 +1,266 @@
+"""The combined sheet page (sheet/) in Chromium: what the calculator adds is kept in this browser
+and never replaced; a shared link opens its sheet, asking before it replaces one this browser
+holds; entries edited, named, removed; each entry exactly what Python computes; the CSV and
+JSON downloads; printing; and not a figure sent to the server."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import subprocess
+from urllib.parse import urlencode
+
+import pytest
+from playwright.sync_api import expect
+
+from browserkit import ENGINE_TIMEOUT, data_attr, result_of
+from calculator.web import page_sheet
+from siteserver import serve
+
+pytestmark = pytest.mark.browser
+
+NO_DOUBLE_BENEFIT = "本措施与我市市级层面其他同类优惠措施不得重复享受。"
+SHEET = [
+    {"award": "4.1", "inputs": {"investment": "5000万"}, "project": "园区A"},
+    {"award": "3.1", "inputs": {}},
+    {"award": "19.1", "inputs": {}},
+    {"award": "1.1", "inputs": {"sales": "30,000,000"}},
+]
+
+
+def sheet_fragment(entries: list[dict]) -> str:
+    params = {}
+    for i, entry in enumerate(entries, start=1):
+        params[f"e{i}"] = entry["award"]
+        if entry.get("project"):
+            params[f"e{i}.project"] = entry["project"]
+        for name, value in entry["inputs"].items():
+            params[f"e{i}.{name}"] = value
+    return urlencode(params)
+
+
+def awards_shown(page) -> list[str]:
+    return page.locator("[data-entry][data-award]").evaluate_all(
+        "es => es.map(e => e.dataset.award)"
+    )
+
+
+def estimate_and_add(page, origin: str, link: str) -> None:
+    page.goto(f"{origin}/calculator/#{link}")
+    result_of(page)
+    page.locator("#add-to-sheet").click()
+    expect(page.locator(".calc-added")).to_contain_text("已加入测算表")
+
+
+def test_two_adds_from_two_calculator_visits_survive_a_reload_of_the_sheet(browser, built_site):
+    seen: list[str] = []
+    with serve(built_site, seen=seen) as origin:
+        context = browser.new_context()
+        page = context.new_page()
+        estimate_and_add(page, origin, "award=4.1&investment=5000万")
+        assert page.locator(".calc-added").inner_text().startswith("已加入测算表（第1项）。")
+        assert page.locator("#add-to-sheet").is_disabled(), "once per estimate"
+        estimate_and_add(page, origin, "award=5.2&cop=5.2&investment=20,000,000")
+        assert page.locator(".calc-added").inner_text().startswith("已加入测算表（第2项）。")
+        page.locator(".calc-added a").click()
+        page.wait_for_url("**/sheet/")
+        assert "#" not in page.url, "the sheet needs no #fragment"
+        assert data_attr(page, "sheet", "upper") == "15000000.00"  # 10,000,000 + 5,000,000
+        page.reload()
+        assert data_attr(page, "sheet", "upper") == "15000000.00"
+        assert awards_shown(page) == ["4.1", "5.2"]
+        assert page.locator("#e1-investment").input_value() == "5000万"
+        assert page.locator("#e2-investment").input_value() == "20,000,000"
+        context.close()
+    assert not [p for p in seen if "5000" in p or "20,000" in p or "investment" in p], seen
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_shared_link_opens_its_sheet_and_python_computes_each_entry(page, origin, lang):
+    prefix = "" if lang == "zh" else "en/"
+    page.goto(f"{origin}/{prefix}sheet/#{sheet_fragment(SHEET)}")
+    expected = json.loads(page_sheet(json.dumps(SHEET), lang))["sheet"]
+    assert data_attr(page, "sheet", "upper") == expected["totals"]["upper"] == "11000000.00"
+    assert page.locator(".sheet-total").inner_text() == expected["totals"]["headline"]
+    headlines = page.locator(".sheet-entry > .sheet-headline").all_inner_texts()
+    assert headlines == [e["result"]["headline"] for e in expected["entries"]]
+    cautions = page.locator(".sheet-cautions li").all_inner_texts()
+    assert cautions == expected["cautions"]
+    assert any(NO_DOUBLE_BENEFIT in c for c in cautions) == (lang == "zh")
+    assert page.locator("#sheet-summary .calc-not-promise").is_visible()
+    assert "#" not in page.url, "taken into this browser: the address is plain again"
+    page.reload()
+    assert awards_shown(page) == ["4.1", "3.1", "19.1", "1.1"]
+
+
+def test_a_shared_link_asks_before_it_replaces_what_this_browser_holds(browser, origin):
+    context = browser.new_context()
+    page = context.new_page()
+    estimate_and_add(page, origin, "award=17.2&certificates=3")
+    shared = f"{origin}/sheet/#{sheet_fragment(SHEET[:2])}"
+    choices = {
+        "sheet-shared-keep": ["17.2"],
+        "sheet-shared-append": ["17.2", "4.1", "3.1"],
+        "sheet-shared-replace": ["4.1", "3.1"],
+    }
+    for button, expected in choices.items():
+        page.goto(shared)
+        ask = page.locator("#sheet-shared")
+        expect(ask).to_be_visible(timeout=ENGINE_TIMEOUT)
+        assert "这个链接带来一张2项的测算表" in ask.inner_text()
+        assert awards_shown(page)[0] == "17.2" or button != "sheet-shared-keep"
+        page.locator(f"#{button}").click()
+        expect(ask).to_be_hidden()
+        assert awards_shown(page) == expected
+        page.reload()
+        assert awards_shown(page) == expected, "kept in this browser"
+        if button == "sheet-shared-append":
+            page.locator(".sheet-remove").last.click()  # back to 17.2 and 4.1 …
+            page.locator(".sheet-remove").last.click()  # … and 17.2 alone for the next choice
+    context.close()
+
+
+def test_entries_are_named_edited_and_removed_and_stay_so(page, origin):
+    page.goto(f"{origin}/sheet/#{sheet_fragment(SHEET)}")
+    assert data_attr(page, "sheet", "upper") == "11000000.00"
+    page.locator("#e1-project").fill("总部大楼")
+    page.locator("#e1-investment").fill("2000万")
+    expect(page.locator("#e1-investment-reading")).to_have_text(
+        "= 2,000万元 = 20,000,000元", timeout=ENGINE_TIMEOUT
+    )
+    expect(page.locator("#sheet")).to_have_attribute(
+        "data-upper", "7000000.00", timeout=ENGINE_TIMEOUT
+    )  # 30% of 20,000,000 = 6,000,000, plus 1,000,000 for 3.1
+    page.locator('[data-entry="1"] .sheet-remove').click()
+    expect(page.locator("#sheet")).to_have_attribute(
+        "data-upper", "6000000.00", timeout=ENGINE_TIMEOUT
+    )
+    assert awards_shown(page) == ["4.1", "19.1", "1.1"]
+    headings = page.locator(".sheet-entry h3").all_inner_texts()
+    assert headings[1].startswith("第2项：19.1"), "renumbered"
+    page.reload()
+    assert data_attr(page, "sheet", "upper") == "6000000.00"
+    assert page.locator("#e1-project").input_value() == "总部大楼"
+    page.locator("#sheet-choose").select_option("17.2")
+    page.locator("#sheet-add").click()
+    page.locator("#e4-certificates").fill("3")
+    expect(page.locator("#sheet")).to_have_attribute(
+        "data-upper", "6300000.00", timeout=ENGINE_TIMEOUT
+    )
+
+
+def test_another_tab_adding_shows_on_an_open_sheet(browser, origin):
+    context = browser.new_context()
+    sheet = context.new_page()
+    sheet.goto(f"{origin}/sheet/")
+    expect(sheet.locator(".sheet-empty")).to_be_visible(timeout=ENGINE_TIMEOUT)
+    calculator = context.new_page()
+    estimate_and_add(calculator, origin, "award=3.1")
+    expect(sheet.locator("#sheet")).to_have_attribute(
+        "data-upper", "1000000.00", timeout=ENGINE_TIMEOUT
+    )
+    assert awards_shown(sheet) == ["3.1"]
+    context.close()
+
+
+def test_a_bad_figure_is_marked_by_its_field_and_left_out_of_the_total(page, origin):
+    bad = SHEET[:2] + [{"award": "5.2", "inputs": {"cop": "abc", "investment": "1000"}}]
+    page.goto(f"{origin}/en/sheet/#{sheet_fragment(bad)}")
+    assert data_attr(page, "sheet", "complete") == "false"
+    assert page.locator("#sheet").get_attribute("data-upper") == "11000000.00"
+    error = page.locator("#e3-cop-error")
+    expect(error).to_be_visible()
+    assert "must be a number" in error.inner_text()
+    assert page.locator("#e3-cop").get_attribute("aria-invalid") == "true"
+    assert any("entry 3" in c for c in page.locator(".sheet-cautions li").all_inner_texts())
+    question = page.locator("#e3-investment-reading .field-question")
+    expect(question).to_contain_text("Did you mean 10,000,000 yuan")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_csv_opens_in_a_spreadsheet_in_the_pages_language(page, origin, lang, tmp_path):
+    prefix = "" if lang == "zh" else "en/"
+    page.goto(f"{origin}/{prefix}sheet/#{sheet_fragment(SHEET)}")
+    data_attr(page, "sheet", "upper")
+    with page.expect_download() as download:
+        page.locator("#sheet-csv").click()
+    path = tmp_path / "sheet.csv"
+    download.value.save_as(path)
+    assert download.value.suggested_filename.endswith(".csv")
+    made = page.evaluate("new Date().toLocaleDateString('sv')")  # the reader's date, as written
+    expected = json.loads(page_sheet(json.dumps(SHEET), lang, made))["csv"]
+    raw = path.read_bytes()
+    assert raw == expected.encode("utf-8") and raw.startswith(b"\xef\xbb\xbf"), "UTF-8 with BOM"
+    status, header, *_ = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
+    draft = {"zh": "征求意见稿", "en": "Draft for public comment"}[lang]
+    assert len(status) == 1 and draft in status[0] and made in status[0]
+    assert (
+        header[:3]
+        == {"zh": ["序号", "项目", "奖励编号"], "en": ["Entry", "Project", "Award"]}[lang]
+    )
+    assert re.fullmatch(r"\d{4}-\d\d-\d\d", made), made
+
+
+def test_the_json_download_is_the_sheet_python_makes(page, origin, tmp_path):
+    page.goto(f"{origin}/en/sheet/#{sheet_fragment(SHEET)}")
+    data_attr(page, "sheet", "upper")
+    with page.expect_download() as download:
+        page.locator("#sheet-json").click()
+    download.value.save_as(tmp_path / "sheet.json")
+    data = json.loads((tmp_path / "sheet.json").read_text(encoding="utf-8"))
+    assert data == json.loads(page_sheet(json.dumps(SHEET), "en"))["sheet"]
+    assert data["document"]["status"] == "Draft for public comment"
+
+
+def test_downloads_wait_for_figures_that_match_the_entries(page, origin, tmp_path):
+    page.goto(f"{origin}/sheet/#{sheet_fragment(SHEET)}")
+    data_attr(page, "sheet", "upper")
+    page.locator("#e1-investment").fill("1")
+    assert page.locator("#sheet").get_attribute("data-upper") is None
+    with page.expect_download() as download:  # pressed before the answer: it waits for it
+        page.locator("#sheet-csv").click()
+    download.value.save_as(tmp_path / "sheet.csv")
+    rows = list(csv.reader(io.StringIO((tmp_path / "sheet.csv").read_text("utf-8-sig"))))
+    assert rows[2][6] == "0.30" and rows[6][6] == "1000000.30"
+
+
+def test_sharing_gives_a_link_that_opens_the_same_sheet(browser, origin):
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(f"{origin}/sheet/#{sheet_fragment(SHEET)}")
+    data_attr(page, "sheet", "upper")
+    page.locator("#sheet-share").click()
+    link = page.locator("#sheet-share-link").input_value()
+    assert link.startswith(f"{origin}/sheet/#e1=4.1")
+    other = browser.new_context().new_page()  # another browser: nothing kept there
+    other.goto(link)
+    assert data_attr(other, "sheet", "upper") == "11000000.00"
+    assert awards_shown(other) == ["4.1", "3.1", "19.1", "1.1"]
+    other.context.close()
+    context.close()
+
+
+def test_printing_gives_the_sheet_alone_total_and_status_on_page_one(browser, origin, tmp_path):
+    page = browser.new_page()
+    page.goto(f"{origin}/sheet/#{sheet_fragment(SHEET)}")
+    data_attr(page, "sheet", "upper")
+    pdf = tmp_path / "sheet.pdf"
+    # Letter asked for, but the page's own @page rule wins, as in a browser's print dialog.
+    page.pdf(path=pdf, format="Letter", prefer_css_page_size=True)
+    page.close()
+
+    def text(*pages: str) -> str:
+        run = subprocess.run(["pdftotext", *pages, "-layout", str(pdf), "-"], capture_output=True)
+        return re.sub(r"\s+", "", run.stdout.decode("utf-8"))
+
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
+    assert re.search(r"Page size:\s+59\d\.\d+ x 84\d\.\d+ pts \(A4\)", info), info
+    assert int(re.search(r"Pages:\s+(\d+)", info).group(1)) <= 2
+    first, flat = text("-f", "1", "-l", "1"), text()
+    assert "组合测算表" in first and "征求意见稿" in first
+    assert "各项上限之和：11,000,000元（1,100万元）" in first and NO_DOUBLE_BENEFIT in first
+    assert "园区A" in flat and "投资额=5,000万元=50,000,000元" in flat, "each entry, as text"
+    assert "经核定的总投资50,000,000元×30%" in flat, "the steps written out, not folded"
+    assert "下载CSV" not in flat and "添加一项奖励" not in flat and "项目名称（可选" not in flat
