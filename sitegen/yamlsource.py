@@ -20,6 +20,14 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from yaml.composer import Composer
+from yaml.constructor import SafeConstructor
+from yaml.resolver import Resolver
+
+try:  # libyaml, when PyYAML was built with it (the PyPI wheels are)
+    from yaml._yaml import CParser
+except ImportError:  # pragma: no cover - depends on the installation
+    CParser = None
 
 from .places import where_of
 from .problems import Problem, SourceError
@@ -32,6 +40,7 @@ MAX_NODES = 50_000  # measures.yaml has about 3,600 values
 MAX_NUMBER_CHARS = 24
 MAX_EXPONENT = 15  # no figure reaches 10^15 yuan
 MAX_LOAD_PROBLEMS = 50
+USE_LIBYAML = True  # tests set it False to hold the pure-Python parser to the same bounds
 
 _STR = "tag:yaml.org,2002:str"
 _PLAIN_TAGS = {
@@ -69,27 +78,15 @@ class _Stop(Exception):
         self.message = message
 
 
-class _BoundedLoader(yaml.SafeLoader):
-    """PyYAML's safe loader with limits on nesting and size, and no anchors or aliases."""
+class _Bounds:
+    """The composer's bounds, shared by both parsers: no aliases or anchors, at most MAX_NODES
+    values, at most MAX_DEPTH levels (also for libyaml, whose scanner we cannot reach)."""
 
-    def __init__(self, text: str):
-        super().__init__(text)
+    def _bounds(self) -> None:
         self.refusals: list[tuple[int, str]] = []
         self.nodes = 0
         self.depth = 0
 
-    # -- scanner: nesting is counted before any node is built -----------------------------
-    def fetch_flow_collection_start(self, TokenClass):  # noqa: N803 (PyYAML's name)
-        if self.flow_level >= MAX_DEPTH:
-            raise _Stop(self.line + 1, _too_deep())
-        super().fetch_flow_collection_start(TokenClass)
-
-    def add_indent(self, column: int) -> bool:
-        if len(self.indents) >= MAX_DEPTH:
-            raise _Stop(self.line + 1, _too_deep())
-        return super().add_indent(column)
-
-    # -- composer: no aliases, no anchors, a bounded number of values ----------------------
     def compose_node(self, parent, index):
         if self.check_event(yaml.AliasEvent):
             event = self.get_event()
@@ -117,11 +114,53 @@ class _BoundedLoader(yaml.SafeLoader):
                 f"the file holds more than {MAX_NODES:,} values (measures.yaml needs about "
                 "4,000); is it the right file?",
             )
+        if self.depth >= MAX_DEPTH:
+            raise _Stop(event.start_mark.line + 1, _too_deep())
         self.depth += 1
         try:
             return super().compose_node(parent, index)
         finally:
             self.depth -= 1
+
+
+class _PythonLoader(_Bounds, yaml.SafeLoader):
+    """PyYAML's own parser; its scanner also counts nesting before any node is built."""
+
+    def __init__(self, text: str):
+        yaml.SafeLoader.__init__(self, text)
+        self._bounds()
+
+    def fetch_flow_collection_start(self, TokenClass):  # noqa: N803 (PyYAML's name)
+        if self.flow_level >= MAX_DEPTH:
+            raise _Stop(self.line + 1, _too_deep())
+        super().fetch_flow_collection_start(TokenClass)
+
+    def add_indent(self, column: int) -> bool:
+        if len(self.indents) >= MAX_DEPTH:
+            raise _Stop(self.line + 1, _too_deep())
+        return super().add_indent(column)
+
+
+if CParser is not None:
+
+    class _LibyamlLoader(_Bounds, CParser, Composer, SafeConstructor, Resolver):
+        """libyaml's events (ten times faster), composed by PyYAML's composer with our bounds."""
+
+        def __init__(self, text: str):
+            CParser.__init__(self, text)
+            Composer.__init__(self)
+            SafeConstructor.__init__(self)
+            Resolver.__init__(self)
+            self._bounds()
+
+        def get_single_node(self):
+            return Composer.get_single_node(self)
+
+
+def _loader(text: str) -> _Bounds:
+    if USE_LIBYAML and CParser is not None:
+        return _LibyamlLoader(text)
+    return _PythonLoader(text)
 
 
 def _too_deep() -> str:
@@ -178,7 +217,7 @@ def _key_problem(node: yaml.Node) -> str | None:
 
 
 class _Builder:
-    def __init__(self, loader: _BoundedLoader):
+    def __init__(self, loader: _Bounds):
         self.loader = loader
         self.lines: dict[Path_, int] = {}
         self.key_lines: dict[Path_, int] = {}
@@ -264,7 +303,7 @@ def _runaway_quote(text: str, error_line: int) -> int | None:
     measures.yaml quotes only short values on one line; a quote that runs on over lines is
     almost always one left unclosed, which YAML notices only where the text stops making sense.
     """
-    scanner = _BoundedLoader(text)
+    scanner = _loader(text)
     try:
         while scanner.check_token():
             token = scanner.get_token()
@@ -285,7 +324,7 @@ def _runaway_quote(text: str, error_line: int) -> int | None:
 
 def loads(text: str, where: str = "file") -> Loaded:
     """Parse YAML text; raise SourceError with line-numbered problems if it cannot be read."""
-    loader = _BoundedLoader(text)
+    loader = _loader(text)
     try:
         node = loader.get_single_node()
         if node is None:
