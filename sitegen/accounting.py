@@ -62,6 +62,79 @@ def _bisect(values: list[int], tails: list[int], v: int) -> int:
     return low
 
 
+def _in_order_weighted(values: list[float], weights: list[int]) -> set[int]:
+    """Indexes of the non-decreasing subsequence of values with the largest total weight."""
+    best: list[tuple[int, int | None]] = []  # (weight of the best chain ending here, previous)
+    for i, v in enumerate(values):
+        prior = [(best[j][0], j) for j in range(i) if values[j] <= v]
+        total, previous = max(prior, default=(0, None))
+        best.append((total + weights[i], previous))
+    chain: set[int] = set()
+    at = max(range(len(best)), key=lambda i: best[i][0], default=None)
+    while at is not None:
+        chain.add(at)
+        at = best[at][1]
+    return chain
+
+
+def _out_of_place(checker: Any, located: list[tuple[int, Use]]) -> set[tuple[Any, ...]]:
+    """Report the awards, and the phrases, that stand out of the order of the clause.
+
+    Each award's place is the median of its phrases' places. Awards whose places are out of
+    order (the fewest phrases, so an award with one phrase yields to one with three) are
+    reported once, at their first phrase; then a phrase that stands beyond the place of the
+    award before or after its own is reported as among that award's words."""
+    data = checker.data
+    line_of = checker.loaded.line_of
+    places: dict[int, list[int]] = {}
+    for at, use in located:
+        places.setdefault(use.award, []).append(at)
+    awards = sorted(places)
+    anchor = {k: sorted(places[k])[(len(places[k]) - 1) // 2] for k in awards}
+    anchors = [anchor[k] for k in awards]
+    if len(awards) <= 64:
+        kept_index = _in_order_weighted(anchors, [len(places[k]) for k in awards])
+    else:  # more awards than any measure has: the plain order, in n log n
+        kept_index = in_order(anchors)
+    kept = [k for i, k in enumerate(awards) if i in kept_index]
+    stray: set[tuple[Any, ...]] = set()
+    first_use = {}
+    for at, use in sorted(located, key=lambda p: line_of(p[1].path)):
+        first_use.setdefault(use.award, use)
+    for k in awards:
+        if k in kept:
+            continue
+        use = first_use[k]
+        before = [j for j in kept if j < k]
+        after = [j for j in kept if j > k]
+        if before and anchor[k] < anchor[before[-1]]:
+            other, side = before[-1], "before"
+        else:
+            other, side = (after[0] if after else before[-1]), "after"
+        checker.add(
+            use.path,
+            f"the words of {_award_of(data, use.path)} ('{use.phrase}') stand in the clause "
+            f"{side} those of {_award_of(data, first_use[other].path)}: awards are numbered in "
+            "the order of the clause, each with the words of its own part",
+        )
+        stray.update(u.path for _, u in located if u.award == k)
+    for at, use in located:
+        if use.award not in kept:
+            continue
+        before = [anchor[j] for j in kept if j < use.award]
+        after = [anchor[j] for j in kept if j > use.award]
+        if (before and at < before[-1]) or (after and at > after[0]):
+            nearest = min((j for j in kept if j != use.award), key=lambda j: abs(anchor[j] - at))
+            checker.add(
+                use.path,
+                f"phrase '{use.phrase}' stands in the clause among the words of "
+                f"{_award_of(data, first_use[nearest].path)}: each award takes its phrases "
+                "from its own part of the clause, in the order of the awards",
+            )
+            stray.add(use.path)
+    return stray
+
+
 def _award_of(data: Any, path: tuple[Any, ...]) -> str:
     if "awards" in path:
         i = path.index("awards")
@@ -90,23 +163,7 @@ def account(
     pending = [(u.kind, u.value) for u in uses if u.kind and text.count(u.phrase) != 1]
 
     # 1. The awards' phrases follow the clause in order, each award in its own part.
-    ordered = sorted(((at, u) for at, u in located if u.award), key=lambda p: (p[0], p[1].award))
-    keep = in_order([u.award for _, u in ordered])
-    stray: set[tuple[Any, ...]] = set()
-    for i, (at, use) in enumerate(ordered):
-        if i in keep:
-            continue
-        neighbour = next(
-            (ordered[j][1] for j in range(i - 1, -1, -1) if j in keep),
-            next((ordered[j][1] for j in range(i + 1, len(ordered)) if j in keep), None),
-        )
-        among = f" among the words of {_award_of(data, neighbour.path)}" if neighbour else ""
-        checker.add(
-            use.path,
-            f"phrase '{use.phrase}' stands in the clause{among}: each award takes its phrases "
-            "from its own part of the clause, in the order of the awards",
-        )
-        stray.add(use.path)
+    stray = _out_of_place(checker, [(at, u) for at, u in located if u.award])
 
     # 2. Each figure is one number of the text, and each number backs one figure at most.
     numbers = {q.start: q for q in quantities(text)}
@@ -124,6 +181,8 @@ def account(
         number = numbers.get(start)
         if number is None or number.end != at + local[0].end:
             whole = next((q for q in numbers.values() if q.start <= start < q.end), None)
+            if whole:  # said here; not again as an unused number
+                pending.append((whole.kind, whole.value))
             checker.add(
                 use.path,
                 f"phrase '{use.phrase}' cuts the number "
@@ -133,13 +192,17 @@ def account(
         if start in used and use.path in stray:
             continue
         if start in used:
+            # Which of the two is wrong the words cannot tell: both are named, each beside
+            # the other's line.
             first = used[start]
-            checker.add(
-                use.figure or use.path,
-                f"{number.text} in '{_context(text, number)}' is already the figure of "
-                f"{where_of(data, first.figure or first.path)} (line {line_of(first.figure or first.path)}): "
-                "a phrase backs one figure only",
-            )
+            for one, other in ((use, first), (first, use)):
+                there = other.figure or other.path
+                checker.add(
+                    one.figure or one.path,
+                    f"{number.text} in '{_context(text, number)}' is also the figure of "
+                    f"{where_of(data, there)} (line {line_of(there)}): a phrase backs one "
+                    "figure only",
+                )
             continue
         used[start] = use
 

@@ -92,11 +92,15 @@ def _looks_numeric(value: Any) -> bool:
     return len(value) < 30
 
 
-def _type_message(error: jsonschema.ValidationError, path: tuple[Any, ...]) -> str:
+def _type_message(
+    error: jsonschema.ValidationError, path: tuple[Any, ...], quoted: bool = False
+) -> str:
     want = error.validator_value
     value = error.instance
     if want in ("integer", "number") and _looks_numeric(value):
-        return f"must be a number, not the text '{value}': remove the quotes"
+        if quoted:
+            return f"must be a number, not the text '{value}': remove the quotes"
+        return f"must be a number in plain digits, not '{value}' (YAML reads it as text)"
     if want == "integer" and isinstance(value, Decimal):
         if path[-1:] == ("amount",):
             return (
@@ -111,7 +115,9 @@ def _type_message(error: jsonschema.ValidationError, path: tuple[Any, ...]) -> s
     return f"must be {want}, not {_short(value)}"
 
 
-def _schema_message(error: jsonschema.ValidationError, path: tuple[Any, ...]) -> str:
+def _schema_message(
+    error: jsonschema.ValidationError, path: tuple[Any, ...], quoted: bool = False
+) -> str:
     v = error.validator
     if v == "required":
         missing = error.message.split("'")[1] if "'" in error.message else error.message
@@ -121,9 +127,11 @@ def _schema_message(error: jsonschema.ValidationError, path: tuple[Any, ...]) ->
         extra = sorted(str(k) for k in error.instance if k not in known)
         return f"unknown field {', '.join(repr(e) for e in extra)} (a typo?)"
     if v == "type":
-        return _type_message(error, path)
+        return _type_message(error, path, quoted)
     if v == "enum":
         return f"must be one of {', '.join(map(str, error.validator_value))}, not {_short(error.instance)}"
+    if v == "pattern" and path == ("document", "source", "checked"):
+        return f"{_short(error.instance)} is not a date written YYYY-MM-DD"
     if v == "pattern" and path == ("document", "source", "file"):
         return (
             f"{_short(error.instance)} must name a .txt file under sources/ in this repository; "
@@ -210,7 +218,11 @@ def schema_problems(loaded: Loaded) -> tuple[list[Problem], set[tuple[Any, ...]]
         else:
             refused.add(path)
         problems.append(
-            Problem(loaded.line_of(path), where_of(loaded.data, path), _schema_message(error, path))
+            Problem(
+                loaded.line_of(path),
+                where_of(loaded.data, path),
+                _schema_message(error, path, path in loaded.quoted),
+            )
         )
     return problems, refused
 
@@ -245,6 +257,7 @@ class _Checker:
         self.measure_of: dict[int, tuple[Any, ...]] = {}  # source number → path in the file
         self.unverified: set[tuple[Any, ...]] = set()  # zh texts that are not the source's
         self.award_ids: dict[str, tuple[Any, ...]] = {}  # award id → path of its first use
+        self.chapter_source: dict[int, SourceChapter] = {}  # index in the file → source chapter
 
     def guarded(self, check: Callable[..., None], *args: Any) -> None:
         try:
@@ -388,6 +401,7 @@ class _Checker:
                 )
                 continue
             found[source.number] = path
+            self.chapter_source[c] = source
             order.append((c, source.number))
             self.guarded(self.chapter_heading, path, source)
         in_order = accounting.in_order([n for _, n in order])
@@ -579,7 +593,14 @@ class _Checker:
         if validity and not self.refused_within(path + ("validity",)):
             vpath = path + ("validity",)
             self.figure(
-                vpath + ("years",), "years", validity["years"], validity["phrase"], text, 0, figures
+                vpath + ("years",),
+                "years",
+                validity["years"],
+                validity["phrase"],
+                text,
+                0,
+                figures,
+                "the paragraph",
             )
         effective = paragraph.get("effective_date")
         if effective and not self.refused_within(path + ("effective_date",)):
@@ -801,7 +822,9 @@ class _Checker:
                 f"paragraph ids: {', '.join(map(str, paragraphs))}",
             )
             return
-        text = paragraphs[requirement["paragraph"]][1]
+        ppath, text = paragraphs[requirement["paragraph"]]
+        if ppath + ("zh",) in self.unverified:
+            return  # the paragraph is not the source's; its own problem says so
         within = f"paragraph '{requirement['paragraph']}'"
         self.phrase(("finder", "requirement", "phrase"), requirement["phrase"], text, within)
         for list_name in ("organisations", "activities"):
@@ -903,11 +926,12 @@ class _Checker:
         clause: str,
         k: int,
         uses: list[accounting.Use],
+        within: str = "the clause",
     ) -> None:
         """The figure at path agrees with its phrase, found once in the clause; its use is
         recorded for the accounting of the clause's numbers."""
         ppath = path[:-1] + ("phrase",)
-        found = self.phrase(ppath, phrase, clause)
+        found = self.phrase(ppath, phrase, clause, within)
         if (
             self.refused_at(path)
             or isinstance(value, bool)
@@ -1113,8 +1137,8 @@ def _check(path: Path, source_path: Path | None) -> Result:
         for step in (
             checker.document,
             checker.domains,
-            checker.finder,
             checker.chapters,
+            checker.finder,
             checker.texts,
         ):
             checker.guarded(step)

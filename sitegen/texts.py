@@ -20,6 +20,7 @@ from .figures import Quantity, english_quantities, matches, missing_and_extra, n
 _MARKUP = re.compile(
     r"<[^<>\n]{0,40}>?|>|&(?:[A-Za-z]{2,10}|#\d{1,7}|#x[0-9A-Fa-f]{1,6});|`|\]\(|\*\*|__"
 )
+_CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f]")
 _LETTER = re.compile(r"[A-Za-z]")
 _ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})\Z")
 _CHINESE_DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日\Z")
@@ -163,7 +164,8 @@ def file_texts(checker: Any) -> None:
             translates(
                 checker, ("chapters", c, "title", "en"), title.get("en"), quantities(title["zh"])
             )
-            printed = chapter.get("numeral_in_source")
+            source = checker.chapter_source.get(c)
+            printed = source.numeral if source else chapter.get("numeral_in_source")
             figures = quantities(title["zh"] + (printed if isinstance(printed, str) else ""))
             note = chapter.get("note")
             if isinstance(note, dict):
@@ -196,6 +198,13 @@ def _walk(checker: Any, node: Any, path: tuple[Any, ...]) -> None:
         for i, value in enumerate(node):
             _walk(checker, value, path + (i,))
     elif isinstance(node, str) and not checker.refused_at(path):
+        control = _CONTROL.search(node)
+        if control:
+            checker.add(
+                path,
+                f"holds the control character U+{ord(control.group()):04X}: remove it "
+                "(written as an escape such as \\x01 in quotes)",
+            )
         found = _MARKUP.search(node)
         if found:
             checker.add(
@@ -207,7 +216,7 @@ def _walk(checker: Any, node: Any, path: tuple[Any, ...]) -> None:
 
 def english(checker: Any, path: tuple[Any, ...], zh: str, en: str) -> None:
     """The English is there, in words, and not shorter than its Chinese."""
-    if checker.refused_at(path):
+    if checker.refused_at(path) or checker.refused_at(path[:-1] + ("zh",)):
         return
     text = en.strip()
     if not text:

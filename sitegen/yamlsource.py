@@ -56,6 +56,7 @@ class Loaded:
     data: Any
     lines: dict[Path_, int]  # path of keys/indexes → 1-based line of that value
     key_lines: dict[Path_, int] | None = None  # path of a mapping entry → line of its key
+    quoted: frozenset[Path_] = frozenset()  # paths of values written in quotes
 
     def line_of(self, path: Path_) -> int:
         """The line of the value at path, or of its nearest ancestor that exists."""
@@ -221,6 +222,7 @@ class _Builder:
         self.loader = loader
         self.lines: dict[Path_, int] = {}
         self.key_lines: dict[Path_, int] = {}
+        self.quoted: set[Path_] = set()
         self.problems: list[tuple[Path_, int, str]] = []
 
     def problem(self, path: Path_, line: int, message: str) -> None:
@@ -260,6 +262,8 @@ class _Builder:
             if wrong:
                 self.problem(path, line, wrong)
             return value
+        if node.style in ('"', "'"):
+            self.quoted.add(path)
         if node.tag == "tag:yaml.org,2002:timestamp":
             return node.value  # dates stay text, as the schema expects: 2026-11-24
         return self.loader.construct_object(node, deep=True)
@@ -360,7 +364,7 @@ def loads(text: str, where: str = "file") -> Loaded:
                 )
             )
         raise SourceError(problems)
-    return Loaded(data, builder.lines, builder.key_lines)
+    return Loaded(data, builder.lines, builder.key_lines, frozenset(builder.quoted))
 
 
 def load(path: Path) -> Loaded:
