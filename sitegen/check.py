@@ -258,6 +258,7 @@ class _Checker:
         self.unverified: set[tuple[Any, ...]] = set()  # zh texts that are not the source's
         self.award_ids: dict[str, tuple[Any, ...]] = {}  # award id → path of its first use
         self.chapter_source: dict[int, SourceChapter] = {}  # index in the file → source chapter
+        self.paragraph_ids: dict[str, tuple[Any, ...]] = {}  # paragraph id → path of its first use
 
     def guarded(self, check: Callable[..., None], *args: Any) -> None:
         try:
@@ -497,7 +498,7 @@ class _Checker:
             return
         body = "\n".join(text for _, text in source.paragraphs)
         at = 0
-        ids: dict[str, tuple[Any, ...]] = {}
+        ids = self.paragraph_ids
         last = path + ("paragraphs",)
         for p, paragraph in enumerate(paragraphs):
             ppath = path + ("paragraphs", p)
@@ -617,8 +618,10 @@ class _Checker:
 
     # -- measures: each is a measure of the source, in its chapter and in order ----------
     def measures(self, chapters: dict[int, tuple[Any, ...]]) -> None:
-        order: list[tuple[tuple[Any, ...], int]] = []
+        """Each measure is identified, under its chapter, and in order within it (the order of
+        the chapters is their own check)."""
         for number, cpath in sorted(chapters.items(), key=lambda item: item[1]):
+            order: list[tuple[tuple[Any, ...], int]] = []
             measures = self.data_at(cpath).get("measures")
             if not isinstance(measures, list):
                 continue
@@ -649,13 +652,13 @@ class _Checker:
                 else:
                     order.append((mpath, source.number))
                 self.guarded(self.measure, mpath, source)
-        in_order = accounting.in_order([n for _, n in order])
-        for k, (mpath, n) in enumerate(order):
-            if k not in in_order:
-                self.add(
-                    mpath + ("number",),
-                    f"measure {n} is out of order: the source puts it after measure {n - 1}",
-                )
+            in_order = accounting.in_order([n for _, n in order])
+            for k, (mpath, n) in enumerate(order):
+                if k not in in_order:
+                    self.add(
+                        mpath + ("number",),
+                        f"measure {n} is out of order: the source puts it after measure {n - 1}",
+                    )
         for number, source in sorted(self.source.measures.items()):
             if number in self.measure_of or source.chapter not in chapters:
                 continue

@@ -599,6 +599,16 @@ def structure() -> Iterator[Mutation]:
     text = MEASURES[:s8] + MEASURES[s9:e9] + MEASURES[s8:e8] + MEASURES[e9:]
     either = (line_at(text, s8), line_at(text, s8 + e9 - s9))
     yield Mutation("structure", "measures 8 and 9 swapped", text, either, "measure", "out of order")
+    three = MEASURES.index("\n  - number: 3\n")
+    four = MEASURES.index("\n  - number: 4\n")
+    five = MEASURES.index("\n  - number: 5\n")
+    text = MEASURES[:three] + MEASURES[four:five] + MEASURES[three:four] + MEASURES[five:]
+    line = line_at(text, text.index("\n  - number: 4\n")) + 1
+    # (either chapter is out of order; its measures, in order within it, are not said again)
+    either = (line, line_at(text, text.index("\n  - number: 3\n")) + 1)
+    yield Mutation(
+        "structure", "chapters 三 and 四 swapped", text, either, "chapter", "out of order"
+    )
     # Chapter 三's measures moved under chapter 二, leaving 三 with none: each said once.
     three = MEASURES.index("\n  - number: 3\n")
     held = MEASURES.index("    measures:\n", three)
