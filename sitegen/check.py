@@ -83,13 +83,13 @@ def _short(value: Any) -> str:
 
 
 def _looks_numeric(value: Any) -> bool:
-    if not isinstance(value, str):
+    if not isinstance(value, str) or len(value) >= 30:
         return False
     try:
         Decimal(value.replace(",", "").strip())
     except ArithmeticError:
         return False
-    return len(value) < 30
+    return True
 
 
 def _type_message(
@@ -1087,7 +1087,10 @@ def _read_source(
         given = document.get("source") if isinstance(document, dict) else None
         source = given.get("file", DEFAULT_SOURCE) if isinstance(given, dict) else DEFAULT_SOURCE
         root = ROOT.resolve()
-        source_path = (root / str(source)).resolve()
+        try:
+            source_path = (root / str(source)).resolve()
+        except (OSError, RuntimeError):  # a loop of symbolic links
+            return None, [_source_problem(loaded, f"'{source}' cannot be resolved to a file")]
         if not source_path.is_relative_to(root):
             return None, [
                 _source_problem(

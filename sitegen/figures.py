@@ -9,7 +9,6 @@ Chinese numerals (（四）, 两个阶段) are words, not figures, and are not r
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -77,10 +76,6 @@ def matches(stated: Quantity, figure: Quantity) -> bool:
     return stated.kind in ("any", figure.kind)
 
 
-def shown(q: Quantity) -> str:
-    return q.text
-
-
 def missing_and_extra(
     stated: list[Quantity], figures: list[Quantity]
 ) -> tuple[list[Quantity], list[Quantity]]:
@@ -100,10 +95,6 @@ def missing_and_extra(
 def not_in(stated: list[Quantity], figures: list[Quantity]) -> list[Quantity]:
     """The stated figures that are none of the clause's (repeats allowed)."""
     return [q for q in stated if not any(matches(q, f) for f in figures)]
-
-
-def counted(figures: list[Quantity]) -> Counter:
-    return Counter((q.kind, q.value) for q in figures)
 
 
 def agreement(kind: str, value: Decimal, phrase: str) -> str | None:

@@ -1332,6 +1332,7 @@ def repo_copy(tmp_path_factory) -> Path:
     (sources / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 16)
     (sources / "large.txt").write_bytes(b"x" * 2_000_000)
     (sources / "directory.txt").mkdir()
+    (sources / "loop.txt").symlink_to("loop.txt")
     return copy
 
 
@@ -1350,6 +1351,7 @@ SOURCE_LINE = LINES.index("  source: {file: sources/policy-draft.zh.txt, checked
         ("sources/large.txt", "the check reads files of at most"),
         ("sources/directory.txt", "is a directory"),
         ("sources/missing.txt", "cannot be read"),
+        ("sources/loop.txt", "cannot be resolved"),
     ],
 )
 def test_source_file_is_read_only_when_a_regular_text_file_in_the_repository(
