@@ -589,7 +589,7 @@ class _Checker:
     def paragraph_figures(self, path: tuple[Any, ...], text: str) -> None:
         paragraph = self.data_at(path)
         figures: list[accounting.Use] = []
-        covered: list[accounting.Use] = []
+        covered = self.not_figures(path, text, "the paragraph")
         validity = paragraph.get("validity")
         if validity and not self.refused_within(path + ("validity",)):
             vpath = path + ("validity",)
@@ -797,7 +797,10 @@ class _Checker:
             self.guarded(self.rule, path + ("rule",), award["rule"], clause, k, uses)
         self.guarded(self.finder_tags, path, award, clause, k, uses)
 
-    def not_figures(self, path: tuple[Any, ...], clause: str) -> list[accounting.Use]:
+    def not_figures(
+        self, path: tuple[Any, ...], clause: str, within: str = "the clause"
+    ) -> list[accounting.Use]:
+        """The phrases listed under `not_figures` at path, each found once in the text."""
         listed = []
         entries = self.data_at(path).get("not_figures") or ()
         for i, entry in enumerate(entries):
@@ -805,7 +808,7 @@ class _Checker:
             if phrase is None:
                 continue
             ppath = path + ("not_figures", i, "phrase")
-            if self.phrase(ppath, phrase, clause):
+            if self.phrase(ppath, phrase, clause, within):
                 listed.append(accounting.Use(ppath, 0, phrase, None, None))
         return listed
 

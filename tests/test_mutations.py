@@ -529,6 +529,18 @@ def paragraphs() -> Iterator[Mutation]:
         "chapter 10 › paragraphs[2].zh",
         "a paragraph is missing",
     )
+    listed = (
+        "        not_figures:\n          - {phrase: 有效期5年, reason: the period of validity}\n"
+    )
+    text, line = replaced("        validity: {years: 5", listed + "        validity: {years: 5")
+    yield Mutation(
+        "paragraphs",
+        "附则 validity also listed as not a figure",
+        text,
+        line + 1,
+        "chapter 10 › paragraphs[3].not_figures[0].phrase",
+        "cannot also be listed",
+    )
     text = MEASURES[:end] + MEASURES[start:end] + MEASURES[end:]
     line = line_at(text, text.index("zh: 鼓励各区政府", end))
     yield Mutation(
