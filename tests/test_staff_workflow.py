@@ -15,6 +15,15 @@ from siteserver import serve
 from browserkit import result_of
 
 OLD, NEW = "最高1000万元。推动工业园区", "最高800万元。推动工业园区"
+EN = (
+    "total investment, up to 10\n            million yuan. Promote",
+    "total investment, up to 8\n            million yuan. Promote",
+)
+SUMMARY_ZH = ("30%资助，最高1000万元。工业园区", "30%资助，最高800万元。工业园区")
+SUMMARY_EN = (
+    "investment, up to 10 million yuan. Benchmark",
+    "investment, up to 8 million yuan. Benchmark",
+)
 
 
 def run(cwd, *args):
@@ -41,9 +50,13 @@ def clone(tmp_path_factory):
 def test_change_a_cap_as_contributing_describes(clone, browser):
     source = clone / "sources" / "policy-draft.zh.txt"
     measures = clone / "measures.yaml"
-    # 1. The (imagined) final text lowers measure 4's cap; the newcomer updates source and clause.
+    # 1. The (imagined) final text lowers measure 4's cap; the newcomer updates source and clause,
+    #    its translation and the summary.
     source.write_text(source.read_text(encoding="utf-8").replace(OLD, NEW), encoding="utf-8")
     text = measures.read_text(encoding="utf-8").replace(OLD, NEW)
+    for old, new in (EN, SUMMARY_ZH, SUMMARY_EN):
+        assert text.count(old) == 1, old
+        text = text.replace(old, new)
     # 2. ...and the figure, but forgets the phrase.
     text = text.replace(
         "cap: {amount: 10000000, phrase: 给予资助，最高1000万元}",
