@@ -69,59 +69,51 @@
     return words;
   }
 
-  const quoted = (text) => `"${text.replace(/"/g, "")}"`;
+  const quoted = (text) => `"${text.replace(/"/g, "").trim()}"`;
 
   async function rank(query) {
     const { pagefind, terms } = await load();
     const words = segment(query, terms);
-    const byId = new Map();
-    const score = new Map();
-    const tier = new Map();
-    const hits = new Map(); // id -> number of words found (for the last tier)
-    const keep = (results, t) => {
-      for (const r of results) {
-        byId.set(r.id, r);
-        if (!score.has(r.id) || r.score > score.get(r.id)) score.set(r.id, r.score);
-        if (!tier.has(r.id) || t < tier.get(r.id)) tier.set(r.id, t);
-      }
-      return new Set(results.map((r) => r.id));
-    };
     const cache = new Map();
     const search = (q) => {
       if (!cache.has(q)) cache.set(q, pagefind.search(q).then((found) => found.results));
       return cache.get(q);
     };
+    // Each page once, with the result object of the first (strictest) search that found it:
+    // its excerpt is centred on what that search matched (the phrase, not a lone character).
+    const byId = new Map();
+    const tier = new Map();
+    const score = new Map();
+    const add = (r, t) => {
+      if (!byId.has(r.id)) byId.set(r.id, r);
+      if (!tier.has(r.id) || t < tier.get(r.id)) tier.set(r.id, t);
+      if (!score.has(r.id)) score.set(r.id, r.score);
+    };
     const full = await search(query);
-    for (const r of full) score.set(r.id, r.score);
-    const phrase = words.length > 1 || words.some((w) => w.term) || /\s/.test(query.trim());
-    if (phrase) keep(await search(quoted(query.trim())), 0);
+    for (const r of full) score.set(r.id, r.score); // Pagefind's score orders every tier
+    const phrase = words.length > 1 || words.some((w) => w.term) || /\s/.test(query);
+    if (phrase) for (const r of await search(quoted(query))) add(r, 0);
     const dict = words.filter((w) => w.term);
     if (dict.length) {
-      const sets = await Promise.all(dict.map(async (w) => new Set((await search(quoted(w.text))).map((r) => r.id))));
-      const others = words.filter((w) => !w.term);
-      const otherSets = await Promise.all(others.map(async (w) => new Set((await search(w.text)).map((r) => r.id))));
-      const all = [...sets, ...otherSets];
-      keep(full.filter((r) => all.every((s) => s.has(r.id))), 1);
-      for (const w of dict) {
-        const found = await search(quoted(w.text));
-        for (const r of found) if (!byId.has(r.id)) { byId.set(r.id, r); score.set(r.id, r.score); }
+      const found = await Promise.all(words.map((w) => search(w.term ? quoted(w.text) : w.text)));
+      const sets = found.map((results) => new Set(results.map((r) => r.id)));
+      for (const r of found[words.indexOf(dict[0])]) {
+        if (sets.every((ids) => ids.has(r.id))) add(r, 1);
       }
-      // Pages with every term as a phrase, though Pagefind's own search missed them.
-      for (const id of byId.keys()) if (all.every((s) => s.has(id)) && !tier.has(id)) tier.set(id, 1);
     }
-    keep(full, 2);
+    for (const r of full) add(r, 2);
+    const hits = new Map(); // pages with some of the words: more words first
     if (words.length > 1) {
       for (const w of words) {
-        const found = await search(w.term ? quoted(w.text) : w.text);
-        for (const r of found) {
+        for (const r of await search(w.term ? quoted(w.text) : w.text)) {
           hits.set(r.id, (hits.get(r.id) || 0) + 1);
-          if (!byId.has(r.id)) { byId.set(r.id, r); score.set(r.id, r.score); tier.set(r.id, 3); }
+          add(r, 3);
         }
       }
     }
     return [...byId.keys()]
       .sort((a, b) => tier.get(a) - tier.get(b)
-        || (hits.get(b) || 0) - (hits.get(a) || 0)
+        || (tier.get(a) === 3 ? (hits.get(b) || 0) - (hits.get(a) || 0) : 0)
         || score.get(b) - score.get(a))
       .map((id) => byId.get(id));
   }
@@ -153,9 +145,12 @@
     article.className = "md-search-result__article md-typeset";
     const h = document.createElement("h1");
     h.textContent = (data.meta && data.meta.title) || data.url;
-    // The section that matched best, if the page has several.
-    const sub = (data.sub_results || []).find((s) => s.excerpt && s.excerpt.includes("<mark>"));
-    const teaser = excerpt((sub || data).excerpt || "");
+    // The passage that matched best: of the page's sections, the one with the most marks.
+    const marks = (html) => (html.match(/<mark>/g) || []).length;
+    const best = [data, ...(data.sub_results || [])]
+      .filter((s) => s.excerpt)
+      .sort((a, b) => marks(b.excerpt) - marks(a.excerpt))[0];
+    const teaser = excerpt(best ? best.excerpt : "");
     teaser.className = "md-search-result__teaser";
     article.append(h, teaser);
     a.append(article);
