@@ -141,7 +141,10 @@ def _search_index() -> int:
     """The search index of site/ (decisions/0007-search.md): Pagefind's extended build (it
     segments Chinese), one index per <html lang>, written to site/pagefind/."""
     if not PAGEFIND.exists():
-        print("build.py: node_modules/.bin/pagefind is missing: run ./dev.sh (npm ci)", file=sys.stderr)
+        print(
+            "build.py: node_modules/.bin/pagefind is missing: run ./dev.sh (npm ci)",
+            file=sys.stderr,
+        )
         return 1
     run = subprocess.run(
         [str(PAGEFIND), "--site", "site", "--quiet"], cwd=ROOT, capture_output=True, text=True

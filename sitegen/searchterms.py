@@ -27,7 +27,7 @@ from calculator.policy import Policy
 HAN = r"\u4e00-\u9fff"
 _ITEM = re.compile(rf"^[{HAN}0-9A-Za-z+]{{2,12}}$")
 _QUOTED = re.compile(r"[“「《]([^”」》]{2,20})[”」》]")
-_BETWEEN = re.compile(rf"(?<=、)([^、，。；：“”（）]{{2,10}})(?=、|等)")
+_BETWEEN = re.compile(r"(?<=、)([^、，。；：“”（）]{2,10})(?=、|等)")
 _BRACKETED = re.compile(rf"([{HAN}]{{2}})（([{HAN}])）")
 _CORE_LENGTHS = (3, 4)
 

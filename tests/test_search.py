@@ -57,7 +57,9 @@ def test_a_term_never_matches_one_of_its_characters_alone(page, origin):
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("lang, query, marked", [("zh", "工业上楼", "工业上楼"), ("en", "enclave park", "enclave")])
+@pytest.mark.parametrize(
+    "lang, query, marked", [("zh", "工业上楼", "工业上楼"), ("en", "enclave park", "enclave")]
+)
 def test_each_result_shows_the_passage_with_the_query_marked(page, origin, lang, query, marked):
     page.goto(f"{origin}/{'en/' if lang == 'en' else ''}")
     result_paths(page, query)
@@ -106,7 +108,9 @@ def test_keyboard_opens_searches_and_goes_to_the_first_result(page, origin):
 
 @pytest.mark.browser
 @pytest.mark.parametrize("path", ["/measures/04/", "/en/measures/04/"])
-def test_a_measure_page_transfers_at_most_100_kb_gzip_and_no_index(browser, origin, built_site, path):
+def test_a_measure_page_transfers_at_most_100_kb_gzip_and_no_index(
+    browser, origin, built_site, path
+):
     sizes = cold_transfer(browser, origin, path, built_site)
     assert [u for u in sizes if any(f in u for f in SEARCH_FILES)] == []
     total = sum(sizes.values())
@@ -121,10 +125,14 @@ CONSOLE_PAGES = ["", "measures/04/", "chapters/02/", "awards/", "data/", "finder
 @pytest.mark.parametrize("lang", ["", "en/"])
 def test_no_console_error_and_no_failed_request_on_any_page(page, origin, lang):
     errors: list[str] = []
-    page.on("console", lambda m: errors.append(f"{page.url}: {m.text}") if m.type == "error" else None)
+    page.on(
+        "console", lambda m: errors.append(f"{page.url}: {m.text}") if m.type == "error" else None
+    )
     page.on("pageerror", lambda e: errors.append(f"{page.url}: {e}"))
     page.on("requestfailed", lambda r: errors.append(f"failed: {r.url}"))
-    page.on("response", lambda r: errors.append(f"{r.status}: {r.url}") if r.status >= 400 else None)
+    page.on(
+        "response", lambda r: errors.append(f"{r.status}: {r.url}") if r.status >= 400 else None
+    )
     for path in CONSOLE_PAGES:
         page.goto(f"{origin}/{lang}{path}")
         page.wait_for_load_state("networkidle")
@@ -137,7 +145,15 @@ def test_dictionary_holds_the_policy_terms(policy):
     from sitegen.searchterms import terms
 
     words = set(terms(policy))
-    for term in ("首台（套）", "首台套", "碳足迹", "工业上楼", "飞地园区", "互联网+回收", "安全应急领域"):
+    for term in (
+        "首台（套）",
+        "首台套",
+        "碳足迹",
+        "工业上楼",
+        "飞地园区",
+        "互联网+回收",
+        "安全应急领域",
+    ):
         assert term in words, term
     for m in policy.measures:
         assert m.title.zh in words
