@@ -2,7 +2,8 @@
 """Build the site from measures.yaml.
 
 python build.py check [PATH]   check PATH (default measures.yaml); problems as FILE:LINE: ...
-python build.py                check, render docs/, build the calculator, build site/
+python build.py                check, render docs/, build the calculator, build site/ and its
+                               search index
 python build.py serve          the same, served on http://127.0.0.1:8000 with live reload
 python build.py clean          remove generated pages and assets from docs/ and site/
 """
@@ -110,7 +111,8 @@ def main(argv: list[str] | None = None) -> int:
         )
     status = _mkdocs("build", "--strict", "--clean")
     if status == 0:
-        _sitemaps_per_language()
+        status = _search_index()
+    if status == 0:
         from sitegen.precompress import precompress
 
         t = precompress(ROOT / "site", ROOT / ".cache" / "precompressed")
@@ -121,13 +123,38 @@ def main(argv: list[str] | None = None) -> int:
     return status
 
 
-def _sitemaps_per_language() -> None:
-    """The theme's language switch reads <language root>/sitemap.xml to find the same page in
-    the other language; mkdocs-static-i18n writes one sitemap, listing both, at the root."""
-    site = ROOT / "site"
-    for name in ("sitemap.xml", "sitemap.xml.gz"):
-        if (site / name).exists() and (site / "en").is_dir():
-            shutil.copy2(site / name, site / "en" / name)
+PAGEFIND = ROOT / "node_modules" / ".bin" / "pagefind"
+# Pagefind's ready-made interfaces; the site drives the theme's own search box with
+# overrides/assets/search.js and its JavaScript API, so these are not shipped.
+PAGEFIND_UNUSED = (
+    "pagefind-ui.js",
+    "pagefind-ui.css",
+    "pagefind-modular-ui.js",
+    "pagefind-modular-ui.css",
+    "pagefind-component-ui.js",
+    "pagefind-component-ui.css",
+    "pagefind-highlight.js",
+)
+
+
+def _search_index() -> int:
+    """The search index of site/ (decisions/0008-search.md): Pagefind's extended build (it
+    segments Chinese), one index per <html lang>, written to site/pagefind/."""
+    if not PAGEFIND.exists():
+        print(
+            "build.py: node_modules/.bin/pagefind is missing: run ./dev.sh (npm ci)",
+            file=sys.stderr,
+        )
+        return 1
+    run = subprocess.run(
+        [str(PAGEFIND), "--site", "site", "--quiet"], cwd=ROOT, capture_output=True, text=True
+    )
+    if run.returncode != 0:
+        print(run.stdout + run.stderr, file=sys.stderr)
+        return run.returncode
+    for name in PAGEFIND_UNUSED:
+        (ROOT / "site" / "pagefind" / name).unlink(missing_ok=True)
+    return 0
 
 
 if __name__ == "__main__":

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""Look at the site as a person would: screenshots (desktop and phone, both languages), a
-calculator result, and a measure page printed to PDF. Output in artifacts/ (not committed).
+"""Look at the site as a person would: screenshots (desktop and phone, both languages), the
+search dialog with results, a calculator result, and a measure page printed to PDF. Output in artifacts/ (not committed).
 
     .venv/bin/python scripts/screenshots.py [PAGE ...]   (after python build.py)
 """
@@ -35,6 +35,7 @@ PAGES = [
     "en/" + FINDER,
 ]
 SIZES = {"desktop": (1280, 900), "phone": (390, 844)}
+SEARCHES = {"": "碳足迹", "en/": "carbon footprint"}  # the search dialog with its results
 
 
 def main() -> None:
@@ -53,6 +54,15 @@ def main() -> None:
                     page.locator("#finder[data-upper]").wait_for(timeout=120_000)
                 name = (path.split("#")[0].strip("/").replace("/", "-") or "home") + f"-{size}.png"
                 page.screenshot(path=out / name, full_page=True)
+                print(out / name)
+            for lang, query in SEARCHES.items():
+                page.goto(f"{origin}/{lang}measures/04/")
+                page.keyboard.press("s")
+                page.locator("input.md-search__input").fill(query)
+                page.locator(f"[data-md-component=search-result][data-query='{query}']").wait_for()
+                page.wait_for_timeout(400)  # the theme's opening transition
+                name = f"search-{lang.strip('/') or 'zh'}-{size}.png"
+                page.screenshot(path=out / name)
                 print(out / name)
             page.close()
         page = browser.new_page()

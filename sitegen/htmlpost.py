@@ -3,8 +3,15 @@
 - A Content-Security-Policy meta tag: only the site's own origin; 'wasm-unsafe-eval' so Pyodide
   can compile WebAssembly; never 'unsafe-eval' or 'unsafe-inline'. The theme's few inline
   scripts are allowed by their sha256, computed here from the page itself.
-- An accessible name for the theme's search dialog (axe: aria-dialog-name), without overriding
-  the theme's templates.
+- What the site search indexes (Pagefind, decisions/0008-search.md): the page's article only
+  (not the navigation, which names every measure on every page), without the draft banner, the
+  pager to the previous and next measure or the last-updated line; on pages other than a
+  measure's (chapters, lists, home), at a lower weight, so that the measure a term is about
+  ranks above a page that lists it among others.
+- No <link rel="alternate" hreflang> in the head: the theme reads every such link as the root
+  of another language and fetches `<link>/sitemap.xml` from it; the i18n plugin's links point
+  at the page itself, so every page asked for two sitemaps that do not exist (404s). The
+  language switch in the header keeps its links to the same page in the other language.
 """
 
 from __future__ import annotations
@@ -60,13 +67,34 @@ def add_csp(html: str) -> str:
     return re.sub(r"(<head[^>]*>)", lambda m: m.group(1) + "\n    " + meta, html, count=1)
 
 
-def label_search_dialog(html: str, label: str) -> str:
-    return html.replace(
-        'data-md-component="search" role="dialog">',
-        f'data-md-component="search" role="dialog" aria-label="{label}">',
+_MEASURE_PAGE = re.compile(r"^(en/)?measures/\d\d/$")
+LIST_PAGE_WEIGHT = "0.5"
+_ALTERNATE = re.compile(r"""\s*<link rel="alternate" href="[^"]*" hreflang="[^"]*">""")
+_IGNORED = ('class="draft-banner"', 'class="md-source-file"', 'class="measure-pager"')
+
+
+def drop_alternate_links(html: str) -> str:
+    head_end = html.find("</head>")
+    return _ALTERNATE.sub("", html[:head_end]) + html[head_end:]
+
+
+def mark_for_search(html: str, url: str) -> str:
+    """Pagefind's attributes: index the article; ignore banner, last-updated line and pager;
+    weigh pages other than measures' less."""
+    weight = "" if _MEASURE_PAGE.match(url) else f' data-pagefind-weight="{LIST_PAGE_WEIGHT}"'
+    html = html.replace(
+        '<article class="md-content__inner md-typeset">',
+        f'<article class="md-content__inner md-typeset" data-pagefind-body{weight}>',
         1,
     )
+    for marker in _IGNORED:
+        html = html.replace(marker, marker + " data-pagefind-ignore", 1)
+    return html
 
 
-def finish(html: str, search_label: str) -> str:
-    return add_csp(label_search_dialog(html, search_label))
+def finish(html: str, url: str | None = None) -> str:
+    """Every page: CSP and no alternate links; pages (not 404.html): what search indexes."""
+    html = drop_alternate_links(html)
+    if url is not None:
+        html = mark_for_search(html, url)
+    return add_csp(html)

@@ -1,6 +1,6 @@
 """MkDocs hooks: regenerate pages when measures.yaml or a template changes (serve), build the
 navigation from the chapters of measures.yaml in the language being built, and finish each page
-(sitegen/htmlpost.py: Content-Security-Policy, accessible names)."""
+(sitegen/htmlpost.py: Content-Security-Policy, what search indexes)."""
 
 from __future__ import annotations
 
@@ -58,15 +58,15 @@ def on_config(config, **kwargs):
 
 
 def on_post_page(output, page, config, **kwargs):
-    lang = _language(config)
-    return htmlpost.finish(output, search_label=load_strings()["search"](lang))
+    return htmlpost.finish(output, url=page.url)
 
 
 def on_post_template(output_content, template_name, config, **kwargs):
-    """Static templates (404.html, sitemap.xml): only HTML gets the finishing touches."""
+    """Static templates (404.html, sitemap.xml): only HTML gets the finishing touches, and
+    they are not indexed for search."""
     if not template_name.endswith(".html"):
         return output_content
-    return htmlpost.finish(output_content, search_label=load_strings()["search"](_language(config)))
+    return htmlpost.finish(output_content)
 
 
 def on_pre_build(config, **kwargs):

@@ -15,6 +15,7 @@ from .export import export_text
 from .problems import Problem
 from . import render
 from .render import render_site
+from .searchterms import dictionary_json
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
@@ -22,6 +23,7 @@ MEASURES = ROOT / "measures.yaml"
 CALCULATOR_JSON = ROOT / "calculator" / "data" / "measures.json"
 RUNTIME_DIR = DOCS / "assets" / "pyodide"
 DOWNLOADS = DOCS / "downloads"
+SEARCH_TERMS = DOCS / "assets" / "search" / "terms.json"  # served as /assets/search/terms.json
 
 
 def _write_if_changed(path: Path, text: str) -> bool:
@@ -54,7 +56,9 @@ def prepare(with_runtime: bool = True) -> list[Problem]:
         return result.problems
     data = result.loaded.data
     export(data)
-    render_site(Policy.from_data(data), DOCS)
+    policy = Policy.from_data(data)
+    render_site(policy, DOCS)
+    _write_if_changed(SEARCH_TERMS, dictionary_json(policy) + "\n")
     for name, source in render.DOWNLOADS.items():
         _write_if_changed(DOWNLOADS / name, (ROOT / source).read_text(encoding="utf-8"))
     if with_runtime:
@@ -82,6 +86,7 @@ def clean_generated() -> None:
         DOCS / "measures",
         DOWNLOADS,
         RUNTIME_DIR,
+        SEARCH_TERMS.parent,
     ]:
         if path.is_dir():
             shutil.rmtree(path)

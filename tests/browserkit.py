@@ -46,3 +46,32 @@ def data_attr(page: Page, element_id: str, attribute: str) -> str:
             return value
         time.sleep(0.1)
     raise AssertionError(f"#{element_id} never got data-{attribute}")
+
+
+def cold_transfer(browser, origin: str, path: str, site) -> dict[str, int]:
+    """What a first visit to `path` fetches, in a fresh context (empty cache), until the network
+    is idle: each file's bytes as a static host sends it with gzip, i.e. its precompressed
+    NAME.gz when build.py wrote one (sitegen/precompress.py), else the file as it is (a
+    response with no file behind it, such as a 404, counts as its body)."""
+    from pathlib import Path
+    from urllib.parse import unquote, urlparse
+
+    context = browser.new_context()
+    page = context.new_page()
+    responses = []
+    page.on("response", lambda response: responses.append(response))
+    page.goto(origin + path)
+    page.wait_for_load_state("networkidle")
+    sizes = {}
+    for response in responses:
+        url = urlparse(response.url).path
+        local = Path(site) / unquote(url).lstrip("/")
+        if local.is_dir():
+            local = local / "index.html"
+        gz = local.with_name(local.name + ".gz")
+        if response.ok and local.is_file():
+            sizes[url] = (gz if gz.exists() else local).stat().st_size
+        else:
+            sizes[url] = len(response.body())
+    context.close()
+    return sizes

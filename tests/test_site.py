@@ -88,6 +88,9 @@ def test_our_pages_and_assets_name_no_other_host(site):
         site / "assets" / "site.css",
         site / "assets" / "calculator.js",
         site / "assets" / "calculator-worker.js",
+        site / "assets" / "search.js",
+        site / "assets" / "search.css",
+        site / "assets" / "search" / "terms.json",
         site / "assets" / "pyodide" / "pyodide-lock.json",
     ]
     offenders = []
