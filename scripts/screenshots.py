@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Look at the site as a person would: screenshots (desktop and phone, both languages), the
-search dialog with results, a calculator result, and a measure page printed to PDF. Output in artifacts/ (not committed).
+search dialog with results, the tool pages with answers, and a measure page, a result and a
+sheet printed to PDF. Output in artifacts/ (not committed).
 
     .venv/bin/python scripts/screenshots.py [PAGE ...]   (after python build.py)
 """
@@ -17,10 +18,10 @@ from playwright.sync_api import sync_playwright  # noqa: E402
 from browserkit import ARGS, CHROMIUM  # noqa: E402
 from siteserver import serve  # noqa: E402
 
-FINDER = (
-    "finder/#organisation=enterprise&legal_person=yes&domains=energy_saving"
-    "&activities=demonstration,retrofit&e1=4.1&e1.project=A&e1.investment=50000000"
-    "&e2=5.2&e2.project=A&e2.cop=5.1&e2.investment=10000000&e3=19.1"
+FINDER = "finder/#roles=maker&domains=energy_saving&organisation=enterprise&legal_person=yes"
+SHEET = (
+    "sheet/#e1=4.1&e1.project=A&e1.investment=5000万&e2=5.2&e2.project=A&e2.cop=5.1"
+    "&e2.investment=1000万&e3=23.2&e3.operating_costs=1000万%0A3000万&e4=19.1"
 )
 PAGES = [
     "",
@@ -29,11 +30,15 @@ PAGES = [
     "en/measures/04/",
     "awards/",
     "chapters/09/",
-    "calculator/#award=4.1&investment=50000000",
-    "en/calculator/#award=23.2&operating_costs=10000000,30000000",
+    "calculator/#award=4.1&investment=5000",
+    "en/calculator/#award=23.2&operating_costs=1000万%0A3000万",
     FINDER,
     "en/" + FINDER,
+    SHEET,
+    "en/" + SHEET,
 ]
+# What each tool page sets once the engine has answered.
+READY = {"calculator": "#result[data-bound]", "finder": "#finder[data-fit]", "sheet": "#sheet[data-upper]"}
 SIZES = {"desktop": (1280, 900), "phone": (390, 844)}
 SEARCHES = {"": "碳足迹", "en/": "carbon footprint"}  # the search dialog with its results
 
@@ -48,10 +53,9 @@ def main() -> None:
             page = browser.new_page(viewport={"width": w, "height": h})
             for path in pages:
                 page.goto(f"{origin}/{path}")
-                if "calculator" in path:
-                    page.locator("#result[data-bound]").wait_for(timeout=120_000)
-                if "finder" in path:
-                    page.locator("#finder[data-upper]").wait_for(timeout=120_000)
+                for tool, ready in READY.items():
+                    if tool in path:
+                        page.locator(ready).wait_for(timeout=120_000)
                 name = (path.split("#")[0].strip("/").replace("/", "-") or "home") + f"-{size}.png"
                 page.screenshot(path=out / name, full_page=True)
                 print(out / name)
@@ -71,9 +75,9 @@ def main() -> None:
         page.goto(f"{origin}/calculator/#award=4.1&investment=50000000")
         page.locator("#result[data-bound]").wait_for(timeout=120_000)
         page.pdf(path=out / "calculator-4.1.pdf", format="A4")
-        page.goto(f"{origin}/{FINDER}")
-        page.locator("#finder[data-upper]").wait_for(timeout=120_000)
-        page.pdf(path=out / "finder-sheet.pdf", format="A4")
+        page.goto(f"{origin}/{SHEET}")
+        page.locator(READY["sheet"]).wait_for(timeout=120_000)
+        page.pdf(path=out / "sheet.pdf", prefer_css_page_size=True)
         print(out / "measure-04.pdf")
         browser.close()
 

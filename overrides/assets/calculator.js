@@ -3,7 +3,7 @@
 // number and every error message comes from the Python calculator, which runs in a Web Worker
 // (Pyodide). Nothing typed here leaves the browser: the worker only fetches this site's files.
 import {
-  clearFieldErrors, connectEngine, el, fieldFor, fieldValues, fill, list, readState, showFieldErrors, showReadings,
+  clearFieldErrors, connectEngine, dropReading, el, fieldFor, fieldValues, fill, list, readState, showFieldErrors, showReadings,
   writeState,
 } from "./engine.js";
 import { appendEntry, entriesToParams, storageWorks } from "./sheet-store.js";
@@ -223,6 +223,7 @@ let readTimer = null;
 function askRead() {
   // How each figure was read, as the person types: a slip shows before any result.
   clearTimeout(readTimer);
+  engine.drop("read"); // a reading in flight describes an older text
   readTimer = setTimeout(() => {
     if (select.value) engine.ask("read", { award: select.value, fields: values(), lang });
   }, 200);
@@ -240,8 +241,7 @@ select.addEventListener("change", () => {
 });
 // "Add to the sheet" belongs to one estimate: a changed form will bring a new one.
 fields.addEventListener("input", (event) => {
-  const reading = document.getElementById(`${event.target.id}-reading`);
-  if (reading) reading.hidden = true; // it described the figure before this keystroke
+  dropReading(event.target);
   askRead();
   clearResult();
   engine.drop("estimate"); // whatever is in flight now answers a form that no longer exists

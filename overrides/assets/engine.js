@@ -109,6 +109,12 @@ export function showFieldErrors(container, errors) {
   return first;
 }
 
+// A reading describes the figure before this keystroke: gone at once, until the new one comes.
+export function dropReading(control) {
+  const reading = document.getElementById(`${control.id}-reading`);
+  if (reading) { reading.hidden = true; reading.replaceChildren(); }
+}
+
 // The figures of a form, by input name, as typed.
 export function fieldValues(container) {
   const out = {};

@@ -4,7 +4,7 @@
 // figure and word of the answer comes from the Python calculator in the Web Worker
 // (calculator.web.page_sheet); nothing typed leaves the browser.
 import {
-  clearFieldErrors, connectEngine, el, fieldFor, fieldValues, fill, list, readState, showFieldErrors,
+  clearFieldErrors, connectEngine, dropReading, el, fieldFor, fieldValues, fill, list, readState, showFieldErrors,
   showReadings, writeState,
 } from "./engine.js";
 import {
@@ -150,6 +150,7 @@ function askSheet(delay = 250) {
 const readTimers = new Map();
 function askRead(i, delay = 200) {
   clearTimeout(readTimers.get(i));
+  engine.drop(`read:e${i + 1}`); // a reading in flight describes an older text
   readTimers.set(i, setTimeout(() => {
     const entry = entries[i];
     if (entry) engine.ask(`read:e${i + 1}`, { award: entry.award, fields: entry.inputs, lang });
@@ -300,8 +301,7 @@ entriesBox.addEventListener("input", (event) => {
   if (control.name === "project") entry.project = control.value.trim();
   else {
     entry.inputs = { ...entry.inputs, ...fieldValues(box) };
-    const reading = document.getElementById(`${control.id}-reading`);
-    if (reading) reading.hidden = true;
+    dropReading(control);
     askRead(i);
   }
   save();
