@@ -6,6 +6,8 @@ python build.py                check, render docs/, build the calculator, build 
                                search index
 python build.py serve          the same, served on http://127.0.0.1:8000 with live reload
 python build.py clean          remove generated pages and assets from docs/ and site/
+python build.py diff [BASE]    what measures.yaml changes against BASE (default: where this
+                               branch left main), one sentence a change [--lang en] [--markdown]
 """
 
 from __future__ import annotations
@@ -47,6 +49,44 @@ def _check(path: Path, annotate: bool) -> int:
     return 1
 
 
+def _diff(base: str | None, lang: str, markdown: bool) -> int:
+    """What the working tree's measures.yaml changes against BASE, one sentence a change."""
+    from sitegen.changes import compare
+    from sitegen.history import NoHistory, branch_point, data_at
+    from sitegen.problems import SourceError
+    from sitegen.yamlsource import load
+
+    try:
+        revision = base or branch_point()
+        before = data_at(revision)
+    except NoHistory as error:
+        print(f"build.py diff: {error}", file=sys.stderr)
+        return 2
+    try:
+        after = load(ROOT / "measures.yaml").data
+    except SourceError as error:
+        for problem in error.problems:
+            print(problem.format("measures.yaml"), file=sys.stderr)
+        return 1
+    if before is None:
+        print(f"build.py diff: measures.yaml at {revision} cannot be read", file=sys.stderr)
+        return 2
+    found = compare(before, after)
+    short = revision[:12]
+    if markdown:
+        head = {
+            "zh": f"### measures.yaml 相对 `{short}` 的改动（{len(found)}处）",
+            "en": f"### What measures.yaml changes against `{short}` ({len(found)})",
+        }[lang]
+        print(head + "\n")
+        none = {"zh": "没有改动。", "en": "No change."}[lang]
+        print("\n".join(f"- {c.said(lang)}" for c in found) or none)
+    else:
+        for change in found:
+            print(change.said(lang))
+    return 0
+
+
 def _prepare(with_runtime: bool = True) -> int:
     from sitegen.assets import AssetError
     from sitegen.pipeline import prepare
@@ -74,9 +114,15 @@ def main(argv: list[str] | None = None) -> int:
         "command",
         nargs="?",
         default="build",
-        choices=("build", "check", "render", "serve", "clean"),
+        choices=("build", "check", "render", "serve", "clean", "diff"),
     )
-    parser.add_argument("path", nargs="?", help="with check: the file to check")
+    parser.add_argument(
+        "path", nargs="?", help="with check: the file to check; with diff: the base revision"
+    )
+    parser.add_argument("--lang", choices=("zh", "en"), default="zh", help="with diff")
+    parser.add_argument(
+        "--markdown", action="store_true", help="with diff: a Markdown list (job summaries)"
+    )
     parser.add_argument("--dev-addr", default="127.0.0.1:8000", help="with serve: host:port")
     parser.add_argument(
         "--annotate",
@@ -87,6 +133,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command == "check":
         return _check(Path(args.path or "measures.yaml"), args.annotate)
+    if args.command == "diff":
+        return _diff(args.path, args.lang, args.markdown)
     if args.path:
         parser.error(f"{args.command} takes no path")
     if args.command == "clean":

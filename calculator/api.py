@@ -15,6 +15,7 @@ from .inputs import InputError, Inputs, parse
 from .messages import say
 from .money import grouped, in_wan, plain, sized
 from .policy import Award, Policy, Text
+from .versions import STATUS_WORDS, Version, mid, spoken_date
 
 DATA_FILE = "measures.json"
 
@@ -93,6 +94,7 @@ def result_dict(
         "notes": [n(lang) for n in award.notes],
         "phrases": list(result.phrases),
         "cap_reached_at": plain(result.cap_reached_at) if result.cap_reached_at else None,
+        **versions_dict(policy, award, lang),
         "inputs": [
             {"name": name, "label": labels[name](lang), "reading": reading(lang)}
             for name, reading in readings.items()
@@ -102,6 +104,72 @@ def result_dict(
             for name, text in questions.items()
         ],
         "lang": lang,
+    }
+
+
+def status_words(policy: Policy) -> Text:
+    """Which version the site follows, what is known of later ones, and the document's caution:
+    the first row of a sheet's CSV; the banner of every page says the later parts."""
+    parts = status_parts(policy)
+    return Text("".join(p.zh for p in parts), " ".join(p.en for p in parts))
+
+
+def status_parts(policy: Policy) -> list[Text]:
+    """The sentences of status_words: the version followed, each later version not held, the
+    caution."""
+    followed = policy.version
+    parts = [
+        say(
+            "status_followed",
+            label=mid(followed.label),
+            issuer=followed.issuer,
+            date=spoken_date(followed.date),
+        )
+    ]
+    for later in policy.later_versions:
+        if not later.held:
+            parts.append(say("status_later", label=mid(later.label), date=spoken_date(later.date)))
+    parts.append(policy.document.status.note)
+    return parts
+
+
+def later_words(policy: Policy, award: Award, version: Version) -> Text:
+    """How an award stands in a later version, in a sentence."""
+    standing = policy.standing_of(award, version.id)
+    shown = dict(label=mid(version.label), date=spoken_date(version.date))
+    if standing.status == "unknown":
+        return say("version_later_unknown", **shown)
+    status = STATUS_WORDS[standing.status]
+    if standing.note is None:
+        return say("version_later_plain", status=status, **shown)
+    return say("version_later", status=status, note=standing.note, **shown)
+
+
+def versions_dict(policy: Policy, award: Award, lang: str) -> dict[str, Any]:
+    """Which version the estimate follows, and how the award stands in each later one."""
+    followed = policy.version
+    return {
+        "version": {
+            "id": followed.id,
+            "label": followed.label(lang),
+            "date": followed.date,
+            "said": say(
+                "version_followed",
+                label=mid(followed.label),
+                issuer=followed.issuer,
+                date=spoken_date(followed.date),
+            )(lang),
+        },
+        "later": [
+            {
+                "version": v.id,
+                "label": v.label(lang),
+                "date": v.date,
+                "status": policy.standing_of(award, v.id).status,
+                "said": later_words(policy, award, v)(lang),
+            }
+            for v in policy.later_versions
+        ],
     }
 
 

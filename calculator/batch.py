@@ -29,6 +29,8 @@ OUTPUT_COLUMNS = (
     "bound",
     "headline",
     "questions",
+    "version",
+    "later_versions",
 )
 # A cell that starts with one of these is run as a formula by Excel, LibreOffice and Google
 # Sheets (=HYPERLINK(...) from a shared link would become a live link): a leading ' keeps it text.
@@ -116,6 +118,10 @@ def estimate_row(result: dict[str, Any], project: str) -> dict[str, str]:
         "bound": result["bound"],
         "headline": result["headline"],
         "questions": " ".join(f"{q['label']}: {q['text']}" for q in result["questions"]),
+        "version": result["version"]["id"],
+        "later_versions": " ".join(
+            f"{later['version']}: {later['status']}: {later['said']}" for later in result["later"]
+        ),
     }
 
 

@@ -156,6 +156,9 @@ def _print_estimate(result: dict, lang: str) -> None:
     colon = "：" if lang == "zh" else ":"
     print(f"{result['award']}  {result['name']}")
     print(result["headline"])
+    print(result["version"]["said"])
+    for later in result["later"]:
+        print(later["said"])
     if result["inputs"]:
         print(f"\n{_HEAD['inputs'](lang)}{colon}")
         for item in result["inputs"]:

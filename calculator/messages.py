@@ -199,6 +199,33 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "本项奖励支持的是：{activities}；您没有选择这些活动。",
         "This award funds: {activities}; you chose none of these.",
     ),
+    # the status of the text, said on every page, in the sheet and its downloads
+    "status_followed": (
+        "本站的条文和数字依据{label}（{issuer}，{date}）。",
+        "The clauses and figures on this site are those of the {label} ({issuer}, {date}).",
+    ),
+    "status_later": (
+        "{label}已于{date}印发，本站尚未收录其文本：已知的不同之处已在有关措施和奖励中标出，其余是否改变尚不清楚。",
+        "The {label} was put out on {date}; this site does not hold its text yet: known "
+        "differences are marked where they apply, and whether the rest changed is not yet known.",
+    ),
+    # which version an estimate follows, and how the award stands in later ones
+    "version_followed": (
+        "本估算依据{label}（{issuer}，{date}）。",
+        "This estimate follows the {label} ({issuer}, {date}).",
+    ),
+    "version_later": (
+        "{label}（{date}）中本项{status}：{note}",
+        "In the {label} ({date}) this award is {status}: {note}",
+    ),
+    "version_later_unknown": (
+        "{label}（{date}）中本项是否改变，尚不清楚。",
+        "Whether this award changed in the {label} ({date}) is not yet known.",
+    ),
+    "version_later_plain": (
+        "{label}（{date}）中本项{status}。",
+        "In the {label} ({date}) this award is {status}.",
+    ),
     # the combined sheet
     "sheet_total": (
         "各项上限之和：{amount}元{sized}",
@@ -238,8 +265,8 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "Not in the total, because figures are missing or wrong: entry {entries}.",
     ),
     "sheet_status_row": (
-        "{title}（{status}）。{note}数据与原文核对日期：{source_checked}。本表生成日期：{made}。",
-        "{title} ({status}). {note} Data last checked against the text: {source_checked}. "
+        "{title}（{status}）。{words}数据与原文核对日期：{source_checked}。本表生成日期：{made}。",
+        "{title} ({status}). {words} Data last checked against the text: {source_checked}. "
         "This sheet made: {made}.",
     ),
     "sheet_caution_row": ("请注意", "Please note"),

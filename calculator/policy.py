@@ -7,11 +7,13 @@ site) and the generated JSON export (in the calculator, under CPython or Pyodide
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Mapping
 
-from . import boundary
+from . import boundary, versions
+from .text import Text
+from .versions import Standing, Version
 
 LANGS = ("zh", "en")
 
@@ -19,21 +21,6 @@ LANGS = ("zh", "en")
 def dec(value: Any) -> Decimal:
     """A number from the data as Decimal; strings in the JSON export, ints in YAML."""
     return Decimal(str(value))
-
-
-@dataclass(frozen=True)
-class Text:
-    """A bilingual string."""
-
-    zh: str
-    en: str
-
-    def __call__(self, lang: str) -> str:
-        return self.en if lang == "en" else self.zh
-
-    @classmethod
-    def of(cls, data: Mapping[str, Any] | None) -> "Text | None":
-        return None if data is None else cls(zh=str(data["zh"]), en=str(data["en"]))
 
 
 @dataclass(frozen=True)
@@ -265,6 +252,7 @@ class Award:
     notes: tuple[Text, ...] = ()
     activities: tuple[str, ...] = ()
     applicants: Applicants | None = None
+    standing: Mapping[str, Standing] = field(default_factory=dict)  # by later version id
 
 
 @dataclass(frozen=True)
@@ -277,6 +265,7 @@ class Measure:
     domains: tuple[str, ...]
     awards: tuple[Award, ...]
     activities: tuple[str, ...] = ()  # a measure with no award: what it concerns (() = any)
+    standing: Mapping[str, Standing] = field(default_factory=dict)  # by later version id
 
 
 @dataclass(frozen=True)
@@ -308,6 +297,7 @@ class Domain:
     id: str
     name: Text
     fields: Text
+    standing: Mapping[str, Standing] = field(default_factory=dict)  # by later version id
 
 
 @dataclass(frozen=True)
@@ -404,9 +394,15 @@ class Policy:
     finder: Finder
     inputs: Mapping[str, Mapping[str, Any]]
     chapters: tuple[Chapter, ...]
+    versions: tuple[Version, ...] = ()
+    version: Version | None = None  # the version this policy's clauses and figures follow
 
     @classmethod
-    def from_data(cls, data: Mapping[str, Any]) -> "Policy":
+    def from_data(cls, data: Mapping[str, Any], version: str | None = None) -> "Policy":
+        """The policy as one version has it: by default the newest whose text is held."""
+        all_versions = versions.all_versions(data)
+        followed = version or versions.current(data)
+        data = versions.view(data, followed)
         chapters = []
         for ch in data["chapters"]:
             measures = []
@@ -428,6 +424,7 @@ class Policy:
                         )
                         if a.get("applicants")
                         else None,
+                        standing=versions.standings(a),
                     )
                     for a in m.get("awards") or ()
                 )
@@ -441,6 +438,7 @@ class Policy:
                         domains=tuple(m.get("domains") or ()),
                         awards=awards,
                         activities=tuple(str(x) for x in m.get("activities") or ()),
+                        standing=versions.standings(m),
                     )
                 )
             chapters.append(
@@ -469,13 +467,34 @@ class Policy:
         return cls(
             document=Document.of(data["document"]),
             domains=tuple(
-                Domain(str(d["id"]), Text.of(d["name"]), Text.of(d["fields"]))
+                Domain(
+                    str(d["id"]), Text.of(d["name"]), Text.of(d["fields"]), versions.standings(d)
+                )
                 for d in data["domains"]
             ),
             finder=Finder.of(data["finder"]),
             inputs=data["inputs"],
             chapters=tuple(chapters),
+            versions=all_versions,
+            version=next(v for v in all_versions if v.id == followed),
         )
+
+    @property
+    def later_versions(self) -> tuple[Version, ...]:
+        """The versions newer than the one followed: what is known of each part there."""
+        ids = [v.id for v in self.versions]
+        return self.versions[ids.index(self.version.id) + 1 :] if self.version else ()
+
+    def standing_of(self, award: Award, version: str) -> Standing:
+        """How an award stands in a later version: its own record, else its measure's (a
+        measure the same there, or removed, takes its awards along), else unknown."""
+        own = award.standing.get(version)
+        if own is not None:
+            return own
+        measure = self.measure(award.measure).standing.get(version)
+        if measure is not None and measure.status in ("same", "removed"):
+            return Standing(measure.status, measure.note, measure.source)
+        return versions.UNKNOWN
 
     @property
     def measures(self) -> tuple[Measure, ...]:

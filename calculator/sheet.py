@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Mapping, Sequence
 
-from .api import attempt
+from .api import attempt, status_words
 from .batch import spreadsheet_safe
 from .estimate import EXACT, NONE, UPPER
 from .inputs import InputError
@@ -138,8 +138,9 @@ def status(policy: Policy, lang: str) -> dict[str, str]:
     doc = policy.document
     return {
         "title": doc.title(lang),
-        "status": doc.status.label(lang),
-        "note": doc.status.note(lang),
+        "status": policy.version.label(lang),
+        "version": policy.version.id,
+        "words": status_words(policy)(lang),
         "source_checked": doc.source.checked,
     }
 
@@ -193,6 +194,8 @@ SHEET_COLUMNS: tuple[tuple[str, Text], ...] = (
     ("bound", Text("金额性质", "Kind of amount")),
     ("headline", Text("结果", "Result")),
     ("questions", Text("请核对", "Please check")),
+    ("version", Text("依据版本", "Version followed")),
+    ("later", Text("其后版本中", "In later versions")),
 )
 _YES_NO = {True: Text("是", "yes"), False: Text("否", "no")}
 _BOUND = {
@@ -221,6 +224,8 @@ def _csv_row(policy: Policy, line: Line, lang: str) -> dict[str, str]:
         "bound": _BOUND[r["bound"]](lang),
         "headline": r["headline"],
         "questions": separator.join(f"{q['label']}: {q['text']}" for q in r["questions"]),
+        "version": r["version"]["said"],
+        "later": separator.join(later["said"] for later in r["later"]),
     }
 
 

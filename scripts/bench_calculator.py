@@ -29,8 +29,7 @@ DEEP_LINK = "/calculator/#award=4.1&investment=50000000"
 # A shared link to a sheet of four entries, opened in a fresh browser: each entry is read and
 # the sheet is asked on load.
 FINDER_LINK = (
-    "/sheet/#e1=4.1&e1.investment=50000000&e2=5.2&e2.cop=5.2&e2.investment=10000000"
-    "&e3=3.1&e4=19.1"
+    "/sheet/#e1=4.1&e1.investment=50000000&e2=5.2&e2.cop=5.2&e2.investment=10000000&e3=3.1&e4=19.1"
 )
 
 # Bare Pyodide: the same runtime files, no package, no page around it.

@@ -38,7 +38,11 @@ PAGES = [
     "en/" + SHEET,
 ]
 # What each tool page sets once the engine has answered.
-READY = {"calculator": "#result[data-bound]", "finder": "#finder[data-fit]", "sheet": "#sheet[data-upper]"}
+READY = {
+    "calculator": "#result[data-bound]",
+    "finder": "#finder[data-fit]",
+    "sheet": "#sheet[data-upper]",
+}
 SIZES = {"desktop": (1280, 900), "phone": (390, 844)}
 SEARCHES = {"": "碳足迹", "en/": "carbon footprint"}  # the search dialog with its results
 

@@ -27,6 +27,7 @@ from .outline import Outline, SourceChapter, SourceMeasure, outline
 from .places import where_of
 from .problems import Problem, SourceError
 from .textfile import FileRefused, read_text
+from .versioncheck import check_versions
 from .yamlsource import Loaded, load
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -1115,7 +1116,7 @@ def _source_problem(loaded: Loaded, message: str) -> Problem:
 
 
 def _read_source(
-    loaded: Loaded, refused: set[tuple[Any, ...]], source_path: Path | None
+    loaded: Loaded, refused: set[tuple[Any, ...]], source_path: Path | None, root: Path = ROOT
 ) -> tuple[str | None, list[Problem]]:
     """The source text named by document.source.file: only a regular UTF-8 text file inside the
     repository, and only if the schema accepted the path."""
@@ -1125,7 +1126,7 @@ def _read_source(
         document = loaded.data.get("document")
         given = document.get("source") if isinstance(document, dict) else None
         source = given.get("file", DEFAULT_SOURCE) if isinstance(given, dict) else DEFAULT_SOURCE
-        root = ROOT.resolve()
+        root = root.resolve()
         try:
             source_path = (root / str(source)).resolve()
         except (OSError, RuntimeError):  # a loop of symbolic links
@@ -1145,9 +1146,10 @@ def _read_source(
         return None, [_source_problem(loaded, f"the source text {shown} {refused_file.message}")]
 
 
-def check_file(path: Path, source_path: Path | None = None) -> Result:
+def check_file(path: Path, source_path: Path | None = None, root: Path = ROOT) -> Result:
+    """Check a measures.yaml; `root` is the repository its source files are named in."""
     try:
-        return _check(path, source_path)
+        return _check(path, source_path, root)
     except RecursionError:
         return Result(None, [Problem(1, "file", "is nested too deeply to check")])
     except Exception as error:  # noqa: BLE001 - the last guard: a message, never a traceback
@@ -1164,7 +1166,7 @@ def check_file(path: Path, source_path: Path | None = None) -> Result:
         )
 
 
-def _check(path: Path, source_path: Path | None) -> Result:
+def _check(path: Path, source_path: Path | None, root: Path = ROOT) -> Result:
     try:
         loaded = load(path)
     except SourceError as error:
@@ -1175,7 +1177,7 @@ def _check(path: Path, source_path: Path | None) -> Result:
             [Problem(1, "file", "must be a mapping with document, domains, inputs and chapters")],
         )
     problems, refused = schema_problems(loaded)
-    source_text, source_problems = _read_source(loaded, refused, source_path)
+    source_text, source_problems = _read_source(loaded, refused, source_path, root)
     problems += source_problems
     if source_text is not None:
         checker = _Checker(loaded, outline(source_text), refused)
@@ -1185,6 +1187,7 @@ def _check(path: Path, source_path: Path | None) -> Result:
             checker.chapters,
             checker.finder,
             checker.texts,
+            lambda: check_versions(checker, root),
         ):
             checker.guarded(step)
         problems += checker.problems

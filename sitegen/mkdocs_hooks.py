@@ -52,7 +52,7 @@ def on_config(config, **kwargs):
             )
         else:
             nav.append({title: page})
-    nav.append({t["data"]: "data.md"})
+    nav += [{t["changes"]: "changes.md"}, {t["data"]: "data.md"}]
     config["nav"] = nav
     return config
 

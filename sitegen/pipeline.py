@@ -57,7 +57,7 @@ def prepare(with_runtime: bool = True) -> list[Problem]:
     data = result.loaded.data
     export(data)
     policy = Policy.from_data(data)
-    render_site(policy, DOCS)
+    render_site(policy, DOCS, data)
     _write_if_changed(SEARCH_TERMS, dictionary_json(policy) + "\n")
     for name, source in render.DOWNLOADS.items():
         _write_if_changed(DOWNLOADS / name, (ROOT / source).read_text(encoding="utf-8"))

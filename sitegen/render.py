@@ -10,16 +10,19 @@ from __future__ import annotations
 import html
 import json
 from pathlib import Path
-from typing import Any
+from typing import Any, Mapping
 
 import jinja2
 import yaml
 
-from calculator.api import describe_award
+from calculator.api import describe_award, status_parts
+from calculator.versions import STATUS_WORDS, UNKNOWN, spoken_date, view
 from calculator.describe import describe, headline, money_text, threshold_text
 from calculator.policy import LANGS, Chapter, Measure, Policy, Text
 
+from .changes import PUBLIC, compare, segments
 from .figures import chinese_numeral
+from .history import NoHistory, changelog
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = ROOT / "templates"
@@ -52,6 +55,14 @@ def _environment() -> jinja2.Environment:
     env.filters["cn"] = chinese_numeral
     env.filters["two"] = lambda n: f"{n:02d}"
     env.filters["cell"] = lambda s: str(s).replace("|", "\\|").replace("\n", " ")
+    # An inline diff ([-deleted-]{+added+}) as HTML, the text escaped.
+    env.filters["marks"] = lambda s: (
+        html.escape(str(s))
+        .replace("[-", "<del>")
+        .replace("-]", "</del>")
+        .replace("{+", "<ins>")
+        .replace("+}", "</ins>")
+    )
     # A page title in YAML front matter: MkDocs writes it into the page as it is, so markup is
     # escaped; quotes stay readable (they would show as &#39; in search results), escaped for YAML.
     env.filters["title"] = lambda s: html.escape(str(s), quote=False).replace('"', '\\"')
@@ -140,6 +151,22 @@ def _context(policy: Policy, lang: str, strings: dict[str, Text]) -> dict[str, A
         "finder_ui_json": _ui_json(strings, "fnd_", lang),
         "sheet_ui_json": _ui_json(strings, "sht_", lang),
         "colon": "：" if lang == "zh" else ": ",
+        # The banner: the version followed and its date, then what is known of later ones.
+        "banner_version": policy.version,
+        "banner_date": spoken_date(policy.version.date)(lang),
+        "banner_words": (
+            ("" if lang == "zh" else " ").join(p(lang) for p in status_parts(policy)[1:])
+        ),
+        "spoken_date": lambda iso: spoken_date(iso)(lang),
+        # How an award stands in each later version (changed or unknown are marked where it is
+        # listed), and a measure's, for its versions box.
+        "award_marks": lambda award: [
+            (v, policy.standing_of(award, v.id)) for v in policy.later_versions
+        ],
+        "measure_marks": lambda measure: [
+            (v, measure.standing.get(v.id) or UNKNOWN) for v in policy.later_versions
+        ],
+        "status_words": {k: w(lang) for k, w in STATUS_WORDS.items()},
         "rel": "../" if lang == "zh" else "../../",
         "catalogue_json": lambda lang: _script_json(calculator_catalogue(policy, lang)),
     }
@@ -153,6 +180,7 @@ def pages(policy: Policy) -> list[tuple[str, str, dict[str, Any]]]:
         ("finder", "finder.md.j2", {}),
         ("calculator", "calculator.md.j2", {}),
         ("sheet", "sheet.md.j2", {}),
+        ("changes", "changes.md.j2", {}),
         ("data", "data.md.j2", {}),
     ]
     for chapter in policy.chapters:
@@ -175,14 +203,82 @@ def pages(policy: Policy) -> list[tuple[str, str, dict[str, Any]]]:
     return listing
 
 
-def render_site(policy: Policy, docs: Path) -> list[Path]:
+def _segments_html(old: str, new: str, lang: str) -> tuple[str, str]:
+    """Two texts side by side: what the older has and the newer lacks in <del>, the reverse in
+    <ins>, the rest as it is (escaped)."""
+    left, right = [], []
+    for op, text in segments(old, new, lang):
+        escaped = html.escape(text)
+        if op in ("same", "del"):
+            left.append(escaped if op == "same" else f"<del>{escaped}</del>")
+        if op in ("same", "ins"):
+            right.append(escaped if op == "same" else f"<ins>{escaped}</ins>")
+    return "".join(left), "".join(right)
+
+
+def changes_context(policy: Policy, data: Mapping[str, Any] | None, lang: str) -> dict[str, Any]:
+    """What the changes page shows: the versions, what is known of each later one, the clauses of
+    each two versions whose texts are held side by side, and the changelog of the data."""
+    known = []
+    for version in policy.later_versions:
+        rows = []
+        for domain in policy.domains:
+            rows.append((domain.name, None, domain.standing.get(version.id)))
+        for measure in policy.measures:
+            rows.append(
+                (
+                    Text(*[measure_heading(measure, lg) for lg in LANGS]),
+                    measure,
+                    measure.standing.get(version.id),
+                )
+            )
+            for award in measure.awards:
+                rows.append(
+                    (
+                        Text(f"{award.id} {award.name.zh}", f"{award.id} {award.name.en}"),
+                        measure,
+                        award.standing.get(version.id),
+                    )
+                )
+        known.append((version, [r for r in rows if r[2] is not None and r[2].status != "unknown"]))
+    pairs = []
+    held = [v for v in policy.versions if v.held]
+    if data is not None:
+        for older, newer in zip(held, held[1:]):
+            found = compare(view(data, older.id), view(data, newer.id))
+            sentences = [c.said(lang) for c in found if c.kind != "text"]
+            clauses = [
+                (c.said(lang).split("：")[0] if lang == "zh" else c.said(lang).split(":")[0],)
+                + _segments_html(c.old or "", c.new or "", c.lang or "zh")
+                for c in found
+                if c.kind == "text" and c.lang == "zh"
+            ]
+            pairs.append((older, newer, sentences, clauses))
+    try:
+        history = changelog(PUBLIC)
+        history_error = None
+    except NoHistory as error:
+        history, history_error = [], str(error)
+    return {
+        "known": known,
+        "pairs": pairs,
+        "history": history,
+        "history_error": history_error,
+        "status_words": STATUS_WORDS,
+    }
+
+
+def render_site(policy: Policy, docs: Path, data: Mapping[str, Any] | None = None) -> list[Path]:
     env = _environment()
     strings = load_strings()
     written = []
     for lang in LANGS:
         base = _context(policy, lang, strings)
+        base["changes"] = changes_context(policy, data, lang)
         for name, template, extra in pages(policy):
-            text = env.get_template(template).render(**base, **extra)
+            # `root`: from this page's file to docs/, for Markdown links in shared parts.
+            root = "../" * name.count("/")
+            text = env.get_template(template).render(**base, **extra, root=root)
             path = docs / page_path(name, lang)
             path.parent.mkdir(parents=True, exist_ok=True)
             if not path.exists() or path.read_text(encoding="utf-8") != text:

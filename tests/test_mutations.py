@@ -315,10 +315,10 @@ def resources() -> Iterator[Mutation]:
         ),
         (
             "20,000 unknown domains",
-            '        domains: [safety_emergency]\n        awards:\n          - id: "1.1"',
+            "        domains: [safety_emergency]\n        versions:\n          issued:\n",
             "        domains: ["
             + "x, " * 20_000
-            + 'safety_emergency]\n        awards:\n          - id: "1.1"',
+            + "safety_emergency]\n        versions:\n          issued:\n",
             "measure 1 › domains",
             "unknown domain",
             301,

@@ -51,9 +51,12 @@ def test_every_page_says_it_shows_the_draft(site, page):
     html = (site / page).read_text(encoding="utf-8")
     assert 'class="draft-banner"' in html
     if page.startswith("en/"):
-        assert "Draft for public comment" in html and "final version was issued later" in html
+        assert (
+            "Draft for public comment" in html
+            and "issued version was put out on 11 May 2024" in html
+        )
     else:
-        assert "征求意见稿" in html and "此后已发布正式版本" in html
+        assert "征求意见稿" in html and "正式版本已于2024年5月11日印发" in html
 
 
 def test_measure_page_has_clause_translation_and_awards(site):

@@ -156,6 +156,14 @@ function addToSheet(r, inputs, button, said) {
   live.textContent = said.textContent;
 }
 
+// Which version the figures follow, and how the award stands in later ones (a changed award
+// stands out: its figures may not hold).
+function versionsNote(r) {
+  const changed = r.later.some((v) => v.status === "changed" || v.status === "removed");
+  return el("div", { className: `calc-versions${changed ? " calc-versions--changed" : ""}`, role: "note" },
+    el("p", { text: r.version.said }), ...r.later.map((v) => el("p", { text: v.said })));
+}
+
 function showResult(r, focus) {
   clearResult();
   const measure = catalogue.measures.find((m) => m.number === r.measure);
@@ -183,6 +191,7 @@ function showResult(r, focus) {
     questions,
     el("p", { className: `calc-headline calc-${r.eligible ? r.bound : "not-eligible"}`, text: r.headline }),
     el("p", { className: "calc-not-promise", text: ui.not_promise }),
+    versionsNote(r),
     el("p", { className: "calc-sheet-actions" }, add, " ", said),
     el("h3", { text: ui.steps }), list("ol", r.steps, "calc-steps"),
     r.conditions.length ? el("h3", { text: ui.conditions }) : null, r.conditions.length ? checklist : null,

@@ -89,6 +89,7 @@ function entryNode(entry, i) {
   box.append(
     form,
     el("p", { className: "sheet-headline" }),
+    el("div", { className: "sheet-versions calc-versions calc-versions--changed", role: "note" }),
     el("details", { className: "sheet-steps", hidden: true }, el("summary", { text: ui.steps }), el("ol")),
     // What printing shows of the entry: text, not boxes; the steps written out.
     el("div", { className: "sheet-entry-print" }),
@@ -132,6 +133,7 @@ function clearAnswer() {
     headline.textContent = "";
     headline.className = "sheet-headline";
     box.querySelector(".sheet-steps").hidden = true;
+    box.querySelector(".sheet-versions").replaceChildren();
     box.querySelector(".sheet-entry-print").replaceChildren();
     delete box.dataset.amount;
     delete box.dataset.bound;
@@ -166,7 +168,7 @@ function printText(box, line) {
   for (const item of r.inputs) facts.append(el("dt", { text: item.label }), el("dd", { text: item.reading }));
   print.replaceChildren(facts.childElementCount ? facts : "", el("p", { className: "calc-headline", text: r.headline }));
   if (r.questions.length) print.append(list("ul", r.questions.map((q) => `${q.label}${ui.colon}${q.text}`), "sheet-print-questions"));
-  print.append(list("ol", r.steps, "calc-steps"));
+  print.append(list("ol", r.steps, "calc-steps"), list("ul", [r.version.said, ...r.later.map((v) => v.said)], "sheet-print-versions"));
 }
 
 function showSheet(payload) {
@@ -181,6 +183,9 @@ function showSheet(payload) {
       const r = line.result;
       headline.textContent = r.headline;
       headline.classList.add("calc-headline", `calc-${r.eligible ? r.bound : "not-eligible"}`);
+      // A later version known to differ is said beside the figure it puts in doubt.
+      const doubt = r.later.filter((v) => v.status === "changed" || v.status === "removed");
+      box.querySelector(".sheet-versions").replaceChildren(...doubt.map((v) => el("p", { text: v.said })));
       // A question about a figure shows under its field (the readings); print repeats it.
       const steps = box.querySelector(".sheet-steps");
       steps.querySelector("ol").replaceChildren(...r.steps.map((s) => el("li", { text: s })));
