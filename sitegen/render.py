@@ -16,7 +16,7 @@ import jinja2
 import yaml
 
 from calculator.api import describe_award, status_parts
-from calculator.versions import STATUS_WORDS, UNKNOWN, spoken_date, view
+from calculator.versions import STATUS_WORDS, UNKNOWN, mid, spoken_date, view
 from calculator.describe import describe, headline, money_text, threshold_text
 from calculator.policy import LANGS, Chapter, Measure, Policy, Text
 
@@ -158,6 +158,7 @@ def _context(policy: Policy, lang: str, strings: dict[str, Text]) -> dict[str, A
             ("" if lang == "zh" else " ").join(p(lang) for p in status_parts(policy)[1:])
         ),
         "spoken_date": lambda iso: spoken_date(iso)(lang),
+        "mid": lambda text: mid(text)(lang),  # a version's label inside a sentence
         # How an award stands in each later version (changed or unknown are marked where it is
         # listed), and a measure's, for its versions box.
         "award_marks": lambda award: [
