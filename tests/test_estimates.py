@@ -83,6 +83,15 @@ def test_tiers_not_published_say_so():
     assert any("未公布各档标准" in step for step in zh["steps"])
 
 
+def test_revenue_scale_award_claims_no_tiers():
+    # 23.3: 按照园区内安全节能环保企业营业收入规模给予奖励，最高不超过500万元 — a basis and a cap, no 分档
+    zh = estimate_award("23.3", {}, "zh")
+    assert not any("分档" in step for step in zh["steps"])
+    assert any("营业收入规模" in note and "未设档次" in note for note in zh["notes"])
+    en = estimate_award("23.3", {}, "en")
+    assert not any("tiered" in step for step in en["steps"])
+
+
 def test_years_beyond_the_limit_are_named():
     result = estimate_award("23.2", {"operating_costs": "1；1；1；1；1"}, "en")
     assert (

@@ -1002,7 +1002,8 @@ def english() -> Iterator[Mutation]:
         ),
         ("      en: Sales\n", "      en: S\n", "inputs.sales.label.en", "shorter than its Chinese"),
         (
-            "              en: Each project\n",
+            "              en: The organisation that drafts the national carbon-metrology"
+            " verification regulation or technical specification\n",
             "              en: .\n",
             "measure 16 › award 16.1 › recipient.en",
             "has no words",
