@@ -36,6 +36,9 @@ PAGES = [
     "en/" + FINDER,
     SHEET,
     "en/" + SHEET,
+    "changes/",
+    "en/changes/",
+    "measures/01/",
 ]
 # What each tool page sets once the engine has answered.
 READY = {

@@ -31,6 +31,9 @@ AXE_PAGES = [
     "finder/#organisation=public_institution&roles=maker&domains=energy_saving",
     # a sheet with an entry questioned and one with a bad figure
     "sheet/#e1=4.1&e1.investment=5000&e1.project=A&e2=5.2&e2.cop=x&e3=19.1",
+    # the versions: what is known of the issued version, the changelog
+    "changes/",
+    "measures/01/",
 ]
 
 
