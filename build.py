@@ -159,8 +159,6 @@ def main(argv: list[str] | None = None) -> int:
         )
     status = _mkdocs("build", "--strict", "--clean")
     if status == 0:
-        status = _search_index()
-    if status == 0:
         from sitegen.precompress import precompress
 
         t = precompress(ROOT / "site", ROOT / ".cache" / "precompressed")
@@ -169,40 +167,6 @@ def main(argv: list[str] | None = None) -> int:
             f"{t['br']:,} (br), {t['gz']:,} (gz)"
         )
     return status
-
-
-PAGEFIND = ROOT / "node_modules" / ".bin" / "pagefind"
-# Pagefind's ready-made interfaces; the site drives the theme's own search box with
-# overrides/assets/search.js and its JavaScript API, so these are not shipped.
-PAGEFIND_UNUSED = (
-    "pagefind-ui.js",
-    "pagefind-ui.css",
-    "pagefind-modular-ui.js",
-    "pagefind-modular-ui.css",
-    "pagefind-component-ui.js",
-    "pagefind-component-ui.css",
-    "pagefind-highlight.js",
-)
-
-
-def _search_index() -> int:
-    """The search index of site/ (decisions/0008-search.md): Pagefind's extended build (it
-    segments Chinese), one index per <html lang>, written to site/pagefind/."""
-    if not PAGEFIND.exists():
-        print(
-            "build.py: node_modules/.bin/pagefind is missing: run ./dev.sh (npm ci)",
-            file=sys.stderr,
-        )
-        return 1
-    run = subprocess.run(
-        [str(PAGEFIND), "--site", "site", "--quiet"], cwd=ROOT, capture_output=True, text=True
-    )
-    if run.returncode != 0:
-        print(run.stdout + run.stderr, file=sys.stderr)
-        return run.returncode
-    for name in PAGEFIND_UNUSED:
-        (ROOT / "site" / "pagefind" / name).unlink(missing_ok=True)
-    return 0
 
 
 if __name__ == "__main__":

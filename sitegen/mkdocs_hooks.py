@@ -14,6 +14,8 @@ if str(ROOT) not in sys.path:  # mkdocs loads hooks by path, not as a package
 
 from calculator.policy import Policy  # noqa: E402
 from sitegen import htmlpost, pipeline  # noqa: E402
+from sitegen.searchindex import IndexError_, build_index  # noqa: E402
+from mkdocs.exceptions import PluginError  # noqa: E402
 from sitegen.check import check_file  # noqa: E402
 from sitegen.render import chapter_heading, load_strings  # noqa: E402
 
@@ -73,3 +75,17 @@ def on_pre_build(config, **kwargs):
     problems = pipeline.prepare()
     for problem in problems:
         log.error(problem.format("measures.yaml"))
+
+
+def on_post_build(config, **kwargs):
+    """The search index, once the whole site is built: mkdocs-static-i18n builds the default
+    language at the root, then each other one under <root>/<lang>/; after the last of them the
+    whole site is there to index (build and serve alike)."""
+    plugin = config.plugins.get("i18n")
+    languages = [lang.locale for lang in plugin.config.languages if lang.build] if plugin else []
+    if languages and _language(config) != languages[-1]:
+        return
+    try:  # the root: site_dir stays the root's while the other languages are built
+        build_index(Path(config["site_dir"]))
+    except IndexError_ as error:
+        raise PluginError(str(error)) from None

@@ -69,7 +69,9 @@ def test_the_makers_answer_is_compact_names_measure_7_and_folds_the_rest(browser
         assert not page.locator('#finder-out .finder-row[data-award="5.1"]').is_visible()
         row = page.locator('#finder-fit .finder-row[data-award="4.1"]')
         amount = row.locator(".finder-amount").inner_text()
-        assert amount == "经核定的总投资的30%，最高1,000万元 正式版本：尚不清楚", "rule, and its standing"
+        assert amount == "经核定的总投资的30%，最高1,000万元 正式版本：尚不清楚", (
+            "rule, and its standing"
+        )
         why = row.locator(".finder-why")
         assert not why.locator("li").first.is_visible(), "the reason is there on demand"
         why.locator("summary").click()

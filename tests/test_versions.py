@@ -119,7 +119,9 @@ def test_the_banner_and_measure_pages_say_what_is_known(tmp_path):
     m1 = (tmp_path / "measures" / "01.md").read_text("utf-8")
     assert "责任单位：市发展改革委、应急管理局、工业和信息化局" in m1
     marks = re.findall(r'class="version-mark version-(\w+)"[^>]*>([^<]*)<', m1)
-    assert marks.count(("changed", "正式版本：有变化")) == 4, "1.1, 1.2: by the buttons, in the table"
+    assert marks.count(("changed", "正式版本：有变化")) == 4, (
+        "1.1, 1.2: by the buttons, in the table"
+    )
     m4 = (tmp_path / "measures" / "04.md").read_text("utf-8")
     assert "正式版本：尚不清楚" in m4 and "本条是否改变尚不清楚" in m4
     awards = (tmp_path / "awards.md").read_text("utf-8")
