@@ -50,6 +50,7 @@ class Change:
     new: str | None = None
     lang: str | None = None  # the language of old/new
     where: str = ""  # e.g. "4", "4.1": the measure or award
+    field: Text | None = None  # of a text change: which text (条文, 要点, 名称 …)
 
 
 # ---- reading a state of the data, whatever its revision -------------------------------------
@@ -295,7 +296,7 @@ def _text_changes(where: Text, tag: str, old_texts, new_texts) -> Iterator[Chang
                     f"{where.zh}{label.zh}（{name.zh}）改为：{diff}",
                     f"{where.en}: {label.en} ({name.en}) changed: {diff}",
                 )
-            yield Change("text", said, before[part], after[part], lang, tag)
+            yield Change("text", said, before[part], after[part], lang, tag, label)
 
 
 REWRITTEN = 160  # characters deleted and added: past this, an inline diff helps nobody

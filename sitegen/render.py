@@ -248,8 +248,15 @@ def changes_context(policy: Policy, data: Mapping[str, Any] | None, lang: str) -
         for older, newer in zip(held, held[1:]):
             found = compare(view(data, older.id), view(data, newer.id))
             sentences = [c.said(lang) for c in found if c.kind != "text"]
+            # The Chinese texts that changed, side by side, under the heading of their measure
+            # (or the words of the change, for a text that is not a measure's).
+            headings = {str(m.number): measure_heading(m, lang) for m in policy.measures}
             clauses = [
-                (c.said(lang).split("：")[0] if lang == "zh" else c.said(lang).split(":")[0],)
+                (
+                    f"{headings[c.where]} · {c.field(lang)}"
+                    if c.where in headings and c.field
+                    else c.said(lang),
+                )
                 + _segments_html(c.old or "", c.new or "", c.lang or "zh")
                 for c in found
                 if c.kind == "text" and c.lang == "zh"
