@@ -1,26 +1,66 @@
 // Runs Python (Pyodide) off the page's main thread, so the page stays responsive while the
 // runtime loads. Everything is fetched from this site: the runtime and our wheel sit in
 // ./pyodide/, and the wheel is checked against the sha256 in ./pyodide/pyodide-lock.json.
+//
+// Two ways to start (decisions/0010):
+// - from the memory snapshot (./pyodide/snapshot.bin: Python with the calculator imported and
+//   the rules parsed), only if it is already on this device (the site's service worker keeps
+//   it after a first visit): asked with cache "only-if-cached", so a first visit never waits
+//   for its 31 MB. It is used only if it was made for the wheel the lock names; a snapshot that
+//   does not fit (another runtime build, another wheel) is set aside for a normal start;
+// - a normal start: the runtime boots and loads our wheel, checked against the lock's sha256.
 import { loadPyodide } from "./pyodide/pyodide.mjs";
 
 const runtimeURL = new URL("./pyodide/", import.meta.url).href;
+const lockFileURL = runtimeURL + "pyodide-lock.json";
 const PACKAGE = "sz-sep-calculator";
 
 function post(message) {
   self.postMessage(message);
 }
 
+async function localSnapshot() {
+  try {
+    const response = await fetch(runtimeURL + "snapshot.bin", { cache: "only-if-cached", mode: "same-origin" });
+    return response.ok ? new Uint8Array(await response.arrayBuffer()) : null;
+  } catch {
+    return null; // not on this device: no request was made
+  }
+}
+
+async function fromSnapshot(snapshot) {
+  const lock = fetch(lockFileURL).then((r) => r.json());
+  const pyodide = await loadPyodide({ indexURL: runtimeURL, lockFileURL, _loadSnapshot: snapshot });
+  const made = pyodide.runPython("import calculator; getattr(calculator, '_wheel_sha256', '')");
+  const expected = (await lock).packages[PACKAGE]?.sha256;
+  if (!expected || made !== expected) throw new Error("the snapshot was made for another wheel");
+  return pyodide;
+}
+
 async function boot() {
   post({ type: "progress", stage: "runtime" });
-  const pyodide = await loadPyodide({
-    indexURL: runtimeURL,
-    lockFileURL: runtimeURL + "pyodide-lock.json",
-    packages: [PACKAGE], // fetched (and checked against the lock's sha256) while Python boots
-  });
+  let pyodide = null;
+  let from = "snapshot";
+  const snapshot = await localSnapshot();
+  if (snapshot) {
+    try {
+      pyodide = await fromSnapshot(snapshot);
+    } catch (error) {
+      console.warn("calculator: starting without the snapshot:", error);
+    }
+  }
+  if (!pyodide) {
+    from = "runtime";
+    pyodide = await loadPyodide({
+      indexURL: runtimeURL,
+      lockFileURL,
+      packages: [PACKAGE], // fetched (and checked against the lock's sha256) while Python boots
+    });
+  }
   post({ type: "progress", stage: "package" });
   const web = pyodide.pyimport("calculator.web");
-  web.load_policy(); // parse the rules now, not on the first question
-  post({ type: "ready" });
+  web.load_policy(); // parse the rules now, not on the first question (the snapshot holds them)
+  post({ type: "ready", from });
   return web;
 }
 
@@ -43,7 +83,10 @@ self.onmessage = async (event) => {
   try {
     const web = await ready;
     if (!ask) throw new Error(`unknown question kind ${kind}`);
-    post({ type: kind, id: question.id, payload: JSON.parse(ask(web, question)) });
+    const start = performance.now();
+    const answer = ask(web, question);
+    // ms: the time Python took to answer (scripts/bench_site.py reads it).
+    post({ type: kind, id: question.id, payload: JSON.parse(answer), ms: performance.now() - start });
   } catch (error) {
     post({ type: kind, id: question.id, payload: { ok: false, failed: String(error) } });
   }
