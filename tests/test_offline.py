@@ -206,7 +206,14 @@ def test_a_new_build_replaces_the_old_cache_whole_never_mixed(context, host, bui
 
     outcome = page.evaluate(INSTALL_OUTCOME)
     assert outcome == "redundant", outcome
-    time.sleep(1)
+    # Once no install is under way, the old build's cache is all there is, as it was.
+    wait_until(
+        lambda: page.evaluate(
+            "async () => !(await navigator.serviceWorker.getRegistration()).installing"
+        )
+        and list(caches_of(page)) == [old],
+        "the mixed build's cache removed",
+    )
     assert caches_of(page) == before, "a mixed build changed the cache"
 
     # The whole of B: it installs, takes over, and A's cache goes.
