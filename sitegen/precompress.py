@@ -13,7 +13,19 @@ from pathlib import Path
 
 import brotli
 
-SUFFIXES = {".bin", ".wasm", ".mjs", ".js", ".json", ".css", ".html", ".xml", ".txt", ".yaml", ".svg"}
+SUFFIXES = {
+    ".bin",
+    ".wasm",
+    ".mjs",
+    ".js",
+    ".json",
+    ".css",
+    ".html",
+    ".xml",
+    ".txt",
+    ".yaml",
+    ".svg",
+}
 MIN_BYTES = 8 * 1024  # smaller files gain too little to be worth a second request path
 # The runtime's memory snapshot (31 MB) changes with every change of the rules: Brotli's best
 # quality would take ~25 s on each build for 13% fewer bytes than quality 9 (1.6 s).

@@ -155,4 +155,3 @@ def serve(
     finally:
         server.shutdown()
         server.server_close()
-

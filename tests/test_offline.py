@@ -176,7 +176,9 @@ def test_after_one_visit_the_tools_work_offline_in_both_languages(context, host,
     assert "4.1" in data_attr(page, "finder", "fit").split()
     assert engine_started_from(page) == "snapshot"
 
-    page.goto(f"{origin}{BASE}/sheet/#e1=4.1&e1.investment=50000000&e2=5.2&e2.cop=5.2&e2.investment=10000000")
+    page.goto(
+        f"{origin}{BASE}/sheet/#e1=4.1&e1.investment=50000000&e2=5.2&e2.cop=5.2&e2.investment=10000000"
+    )
     assert data_attr(page, "sheet", "upper") == "13000000.00"  # 10,000,000 + 3,000,000
     assert engine_started_from(page) == "snapshot"
 
