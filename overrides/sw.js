@@ -1,4 +1,4 @@
-// The site's service worker (decisions/0010-offline-and-fast-start.md): after one visit to the
+// The site's service worker (decisions/0011-offline-and-fast-start.md): after one visit to the
 // calculator, the finder or the sheet, those three pages (both languages), the Pyodide runtime,
 // our wheel, its lock and the runtime's memory snapshot are kept in one cache per build, so the
 // tools open fast and work offline; other pages and files of the same build are kept as they
@@ -119,7 +119,7 @@ async function answer(event, path) {
   const cache = await caches.open(CACHE);
   const hit = await cache.match(new URL(path, SCOPE));
   if (hit) return hit;
-  // The worker asks for the memory snapshot only if it is here (decisions/0010).
+  // A request for a cached copy alone never goes to the network.
   if (event.request.cache === "only-if-cached") return new Response(null, { status: 504 });
   let response;
   try {

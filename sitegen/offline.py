@@ -1,4 +1,4 @@
-"""The service worker's manifest (decisions/0010): build.py writes it into site/sw.js after
+"""The service worker's manifest (decisions/0011): build.py writes it into site/sw.js after
 `mkdocs build`, so the worker, and with it the cache it keeps, changes whenever any file of the
 build changes.
 

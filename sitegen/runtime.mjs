@@ -11,7 +11,7 @@
 //   node runtime.mjs snapshot RUNTIME_DIR WHEEL OUT_FILE WHEEL_SHA256
 //       Boot the site's runtime (its reduced standard library), put the wheel's files in
 //       site-packages, import calculator.web, parse the rules, answer one question of each kind,
-//       and write a Pyodide memory snapshot (decisions/0010). The snapshot records the wheel's
+//       and write a Pyodide memory snapshot (decisions/0011). The snapshot records the wheel's
 //       sha256 so the browser can refuse one that does not belong to the lock it loads.
 import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";

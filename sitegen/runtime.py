@@ -1,4 +1,4 @@
-"""What makes the calculator start faster than bare Pyodide (decisions/0010), built with the
+"""What makes the calculator start faster than bare Pyodide (decisions/0011), built with the
 runtime's own Python (Pyodide under Node, sitegen/runtime.mjs):
 
 - the standard library reduced to the modules the calculator and Pyodide's boot import, as

@@ -22,7 +22,7 @@ ENGINE_TIMEOUT = 120_000  # ms: a cold Pyodide boot on a loaded 2-core machine
 class ColdBrowser:
     """The browser with the site's service worker blocked in every context it opens, unless a
     test asks for it (service_workers="allow"): each test starts cold, as a first visit, and
-    nothing one test's worker keeps can answer another's requests (decisions/0010)."""
+    nothing one test's worker keeps can answer another's requests (decisions/0011)."""
 
     def __init__(self, browser):
         self._browser = browser

@@ -1,4 +1,4 @@
-"""The site's service worker (overrides/sw.js, decisions/0010), in Chromium, against the built
+"""The site's service worker (overrides/sw.js, decisions/0011), in Chromium, against the built
 site served under a base path (/proj/, as a GitHub Pages project site) by a host that sends
 gzip and `Cache-Control: no-cache`:
 
@@ -62,7 +62,24 @@ def builds(built_site, tmp_path_factory):
     _replace(m / "assets" / "engine.js", engine)
     dev = _copy(built_site, tmp / "dev")
     _replace(dev / "sw.js", source)
-    return {"A": a.parent, "B": b.parent, "M": m.parent, "DEV": dev.parent, "b_site": b}
+    # X: a build whose snapshot was made by another build of the runtime (its build id differs).
+    x = _copy(built_site, tmp / "x")
+    snapshot = bytearray((a / "assets" / "pyodide" / "snapshot.bin").read_bytes())
+    snapshot[16:48] = bytes(range(32))  # the header's 256-bit build id
+    for old in ("", ".gz", ".br"):
+        (x / "assets" / "pyodide" / f"snapshot.bin{old}").unlink(missing_ok=True)
+    (x / "assets" / "pyodide" / "snapshot.bin").write_bytes(snapshot)
+    _replace(x / "sw.js", source)
+    write_service_worker(x)
+    return {
+        "A": a.parent,
+        "B": b.parent,
+        "M": m.parent,
+        "DEV": dev.parent,
+        "X": x.parent,
+        "b_site": b,
+        "x_site": x,
+    }
 
 
 @pytest.fixture
@@ -235,6 +252,20 @@ def test_a_new_build_replaces_the_old_cache_whole_never_mixed(context, host, bui
         if file.is_dir() or path.endswith("/"):
             file = file / "index.html"
         assert hashlib.sha256(file.read_bytes()).hexdigest() == digest, f"{path} is not B's"
+
+
+def test_a_snapshot_of_another_runtime_build_falls_back_to_a_normal_start(context, host, builds):
+    origin, server = host
+    server.root[0] = builds["X"]
+    page = context.new_page()
+    page.goto(f"{origin}{BASE}/calculator/#award=4.1&investment=50000000")
+    result_of(page)
+    kept_whole(page, builds["x_site"])
+    page = context.new_page()
+    page.goto(f"{origin}{BASE}/en/calculator/#award=4.1&investment=50000000")
+    assert result_of(page)["amount"] == "10000000.00"
+    assert engine_started_from(page) == "runtime"
+    assert not page.locator(".calc-failed").count(), "a fallback that worked is no failure"
 
 
 def test_the_worker_of_build_py_serve_removes_itself_and_the_caches(context, host, builds):

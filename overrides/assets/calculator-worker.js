@@ -2,12 +2,12 @@
 // runtime loads. Everything is fetched from this site: the runtime and our wheel sit in
 // ./pyodide/, and the wheel is checked against the sha256 in ./pyodide/pyodide-lock.json.
 //
-// Two ways to start (decisions/0010):
+// Two ways to start (decisions/0011):
 // - from the memory snapshot (./pyodide/snapshot.bin: Python with the calculator imported and
 //   the rules parsed), only if it is already on this device (the site's service worker keeps
-//   it after a first visit): asked with cache "only-if-cached", so a first visit never waits
-//   for its 31 MB. It is used only if it was made for the wheel the lock names; a snapshot that
-//   does not fit (another runtime build, another wheel) is set aside for a normal start;
+//   it after a first visit), so a first visit never waits for its 31 MB. It is used only if it
+//   was made for the wheel the lock names; a snapshot that does not fit (another runtime build,
+//   another wheel) is set aside for a normal start;
 // - a normal start: the runtime boots and loads our wheel, checked against the lock's sha256.
 import { loadPyodide } from "./pyodide/pyodide.mjs";
 
@@ -21,10 +21,12 @@ function post(message) {
 
 async function localSnapshot() {
   try {
-    const response = await fetch(runtimeURL + "snapshot.bin", { cache: "only-if-cached", mode: "same-origin" });
-    return response.ok ? new Uint8Array(await response.arrayBuffer()) : null;
+    // The service worker's caches, read directly: no request is made, so a first visit never
+    // waits for (or asks for) the snapshot. Any build's copy will do: it is checked below.
+    const response = await caches.match(runtimeURL + "snapshot.bin");
+    return response ? new Uint8Array(await response.arrayBuffer()) : null;
   } catch {
-    return null; // not on this device: no request was made
+    return null; // no caches here (an insecure origin, or storage refused)
   }
 }
 

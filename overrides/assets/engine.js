@@ -148,7 +148,7 @@ export function writeState(params) {
   }
 }
 
-// ---- offline: the site's service worker (sw.js at the site's root; decisions/0010) ------------
+// ---- offline: the site's service worker (sw.js at the site's root; decisions/0011) ------------
 // Registered once the engine is ready, so that what it keeps comes from the browser's HTTP
 // cache instead of competing with the page's own downloads. A newer build that takes over while
 // this page's engine is still loading would mix two builds' files: start again on the new one.
