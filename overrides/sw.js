@@ -41,23 +41,41 @@ async function sha256(buffer) {
 }
 
 // A response of this build for `path`, ready to keep, or null if the bytes are another build's.
-async function keepable(path, response) {
-  if (!response.ok || response.type !== "basic" || response.redirected) return null;
-  const body = await response.arrayBuffer();
+async function keepable(path, body, type) {
   const hash = await sha256(body);
   if (hash !== BUILD.files[path]) return null;
   // Only the type and the hash travel with the bytes: the host's Content-Encoding and length
   // described the transfer, not the body kept here.
-  const type = response.headers.get("Content-Type") || "application/octet-stream";
+  type = type || "application/octet-stream";
   return new Response(body, { headers: { "Content-Type": type, [HASH_HEADER]: hash } });
+}
+
+function ok(response) {
+  return response.ok && response.type === "basic" && !response.redirected;
+}
+
+// The snapshot (31 MB) is fetched as its .gz copy: a host that does not compress it (GitHub
+// Pages sends application/octet-stream as it is) would otherwise send all of it. A host that
+// decodes .gz files itself (Content-Encoding: gzip) hands over the bytes already unpacked.
+async function unpacked(response) {
+  const body = await response.arrayBuffer();
+  const head = new Uint8Array(body, 0, Math.min(2, body.byteLength));
+  if (head[0] !== 0x1f || head[1] !== 0x8b) return body;
+  const stream = new Blob([body]).stream().pipeThrough(new DecompressionStream("gzip"));
+  return new Response(stream).arrayBuffer();
 }
 
 // A file from the network, checked; one retry past the browser's HTTP cache, which may still
 // hold the previous build's copy.
 async function download(path) {
-  const url = new URL(path, SCOPE);
+  const packed = BUILD.packed.includes(path);
+  const url = new URL(packed ? path + ".gz" : path, SCOPE);
   for (const mode of ["default", "no-cache"]) {
-    const kept = await keepable(path, await fetch(url, { cache: mode }));
+    const response = await fetch(url, { cache: mode });
+    if (!ok(response)) continue;
+    const body = packed ? await unpacked(response) : await response.arrayBuffer();
+    const type = packed ? "application/octet-stream" : response.headers.get("Content-Type");
+    const kept = await keepable(path, body, type);
     if (kept) return kept;
   }
   throw new Error(`${path} on the server is not the file of build ${BUILD.version}`);
@@ -128,11 +146,13 @@ async function answer(event, path) {
     if (event.request.mode === "navigate") return offlinePage();
     throw error;
   }
+  if (!ok(response)) return response;
   const copy = response.clone();
-  event.waitUntil(keepable(path, copy).then((kept) => {
-    if (kept) return cache.put(new URL(path, SCOPE), kept);
-    if (copy.ok) return self.registration.update(); // the host serves a newer build
-  }).catch(() => {}));
+  event.waitUntil((async () => {
+    const kept = await keepable(path, await copy.arrayBuffer(), copy.headers.get("Content-Type"));
+    if (kept) await cache.put(new URL(path, SCOPE), kept);
+    else await self.registration.update(); // the host serves a newer build
+  })().catch(() => {}));
   return response;
 }
 

@@ -8,6 +8,9 @@ build changes.
   source maps, and the theme's search files that this site does not use.
 - precache: what one visit to a tool page keeps at once: the calculator, finder and sheet pages
   in both languages, every file they load, and the runtime with the wheel, lock and snapshot.
+- packed: large files the worker fetches as their .gz copy (precompress.py writes it) and
+  unpacks itself, so that a host that does not compress them (GitHub Pages sends
+  application/octet-stream as it is) does not send the 31 MB snapshot whole.
 - version: a hash of `files`.
 """
 
@@ -19,6 +22,7 @@ import re
 from pathlib import Path
 
 TOOL_PAGES = ("calculator", "finder", "sheet")
+PACKED_BYTES = 16 * 1024 * 1024  # the snapshot; precompress.py writes a .gz of every .bin
 MARKER = "const BUILD = null;"
 _SKIP = re.compile(r"(\.(br|gz|map)$|^sw\.js$|^assets/javascripts/(lunr|workers)/)")
 _LINKED = re.compile(r"""(?:src|href)="([^"#?]+)""")
@@ -58,7 +62,8 @@ def manifest(site: Path) -> dict:
     if missing:
         raise ValueError(f"the service worker would keep files the site lacks: {missing}")
     version = hashlib.sha256(json.dumps(files, sort_keys=True).encode()).hexdigest()[:16]
-    return {"version": version, "precache": sorted(precache), "files": files}
+    packed = sorted(p for p in precache if (site / p).stat().st_size >= PACKED_BYTES)
+    return {"version": version, "precache": sorted(precache), "packed": packed, "files": files}
 
 
 def write_service_worker(site: Path) -> dict:
