@@ -19,12 +19,13 @@ function post(message) {
   self.postMessage(message);
 }
 
+// The snapshot's bytes (a promise), if the service worker's caches hold it; read from the caches
+// directly, so no request is made: a first visit neither waits for it nor asks for it. Any
+// build's copy will do: fromSnapshot checks it. The bytes are read while the runtime loads.
 async function localSnapshot() {
   try {
-    // The service worker's caches, read directly: no request is made, so a first visit never
-    // waits for (or asks for) the snapshot. Any build's copy will do: it is checked below.
     const response = await caches.match(runtimeURL + "snapshot.bin");
-    return response ? new Uint8Array(await response.arrayBuffer()) : null;
+    return response ? response.arrayBuffer() : null;
   } catch {
     return null; // no caches here (an insecure origin, or storage refused)
   }
