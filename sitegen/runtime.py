@@ -39,6 +39,8 @@ def _digest(*parts: bytes | Path) -> str:
 
 
 def _node(*args: str) -> dict:
+    if not shutil.which("node"):
+        raise AssetError("Node.js is missing: run ./dev.sh (it installs nodejs)")
     run = subprocess.run(
         ["node", str(TOOL), *args], cwd=ROOT, capture_output=True, text=True, timeout=600
     )
