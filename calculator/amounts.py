@@ -24,7 +24,7 @@ from .policy import Text
 
 WAN = Decimal(10) ** 4
 YI = Decimal(10) ** 8
-UNITS = {"元": Decimal(1), "万": WAN, "万元": WAN, "亿": YI, "亿元": YI}
+UNITS = {"元": 0, "万": 4, "万元": 4, "亿": 8, "亿元": 8}  # powers of ten, applied exactly
 MAX_YUAN = Decimal(10) ** 12  # one trillion yuan: far beyond any project, short of nonsense
 MAX_TEXT = 80  # characters in one amount: far beyond any real figure, short of abuse
 MAX_ITEMS = 50
@@ -104,11 +104,11 @@ def read_amount(raw: object) -> Amount:
                 raise ReadError(say("several_amounts", text=text, pieces=_joined(pieces)))
             raise ReadError(say("bad_grouping", text=text))
         number = number.replace(",", "").replace(" ", "")
-    value = _decimal(number) * UNITS.get(unit or "元", Decimal(1))
+    value = _decimal(number).scaleb(UNITS[unit or "元"])  # exact: no rounding to 28 digits
+    if value > MAX_YUAN:  # before rounding: a 27-digit figure is past Decimal's precision
+        raise ReadError(say("too_large", limit=grouped(MAX_YUAN)))
     if value != to_fen(value):
         raise ReadError(say("too_many_decimals_read", text=text, value=_exact(value)))
-    if value > MAX_YUAN:
-        raise ReadError(say("too_large", limit=grouped(MAX_YUAN)))
     return Amount(value, unit[0] if unit else None, text)
 
 
@@ -117,8 +117,10 @@ def _joined(pieces: list[str]) -> Text:
 
 
 def _exact(value: Decimal) -> str:
-    """Every digit of a value, grouped: 1,234.56789."""
-    return grouped(value.normalize()) if value != value.to_integral_value() else grouped(value)
+    """Every digit of a value, grouped: 1,234.56789 (no rounding to the context's precision)."""
+    whole, _, frac = format(value, "f").partition(".")
+    frac = frac.rstrip("0")
+    return f"{int(whole):,}" + (f".{frac}" if frac else "")
 
 
 def read_amounts(raw: object) -> tuple[Amount, ...]:
