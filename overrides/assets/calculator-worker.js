@@ -9,8 +9,6 @@
 //   was made for the wheel the lock names; a snapshot that does not fit (another runtime build,
 //   another wheel) is set aside for a normal start;
 // - a normal start: the runtime boots and loads our wheel, checked against the lock's sha256.
-import { loadPyodide } from "./pyodide/pyodide.mjs";
-
 const runtimeURL = new URL("./pyodide/", import.meta.url).href;
 const lockFileURL = runtimeURL + "pyodide-lock.json";
 const PACKAGE = "sz-sep-calculator";
@@ -31,7 +29,7 @@ async function localSnapshot() {
   }
 }
 
-async function fromSnapshot(snapshot) {
+async function fromSnapshot(loadPyodide, snapshot) {
   const lock = fetch(lockFileURL).then((r) => r.json());
   const pyodide = await loadPyodide({ indexURL: runtimeURL, lockFileURL, _loadSnapshot: snapshot });
   const made = pyodide.runPython("import calculator; getattr(calculator, '_wheel_sha256', '')");
@@ -44,10 +42,13 @@ async function boot() {
   post({ type: "progress", stage: "runtime" });
   let pyodide = null;
   let from = "snapshot";
-  const snapshot = await localSnapshot();
+  // Look in the caches while the runtime's module loads (a static import would come first).
+  const found = localSnapshot();
+  const { loadPyodide } = await import("./pyodide/pyodide.mjs");
+  const snapshot = await found;
   if (snapshot) {
     try {
-      pyodide = await fromSnapshot(snapshot);
+      pyodide = await fromSnapshot(loadPyodide, snapshot);
     } catch (error) {
       console.warn("calculator: starting without the snapshot:", error);
     }
