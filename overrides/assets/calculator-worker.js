@@ -17,13 +17,13 @@ function post(message) {
   self.postMessage(message);
 }
 
-// The snapshot's bytes (a promise), if the service worker's caches hold it; read from the caches
-// directly, so no request is made: a first visit neither waits for it nor asks for it. Any
-// build's copy will do: fromSnapshot checks it. The bytes are read while the runtime loads.
+// {bytes: a promise of the snapshot}, if the service worker's caches hold it; read from the
+// caches directly, so no request is made: a first visit neither waits for it nor asks for it.
+// Any build's copy will do: fromSnapshot checks it. The bytes are read while the runtime loads.
 async function localSnapshot() {
   try {
     const response = await caches.match(runtimeURL + "snapshot.bin");
-    return response ? response.arrayBuffer() : null;
+    return response ? { bytes: response.arrayBuffer() } : null;
   } catch {
     return null; // no caches here (an insecure origin, or storage refused)
   }
@@ -48,7 +48,7 @@ async function boot() {
   const snapshot = await found;
   if (snapshot) {
     try {
-      pyodide = await fromSnapshot(loadPyodide, snapshot);
+      pyodide = await fromSnapshot(loadPyodide, snapshot.bytes);
     } catch (error) {
       console.warn("calculator: starting without the snapshot:", error);
     }
