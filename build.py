@@ -159,6 +159,8 @@ def main(argv: list[str] | None = None) -> int:
         )
     status = _mkdocs("build", "--strict", "--clean")
     if status == 0:
+        status = _offline()
+    if status == 0:
         from sitegen.precompress import precompress
 
         t = precompress(ROOT / "site", ROOT / ".cache" / "precompressed")
@@ -167,6 +169,20 @@ def main(argv: list[str] | None = None) -> int:
             f"{t['br']:,} (br), {t['gz']:,} (gz)"
         )
     return status
+
+
+def _offline() -> int:
+    """The runtime's memory snapshot and the service worker's manifest (decisions/0011)."""
+    from sitegen.assets import AssetError
+    from sitegen.offline import finish
+
+    try:
+        build = finish(ROOT / "site")
+    except (AssetError, ValueError) as error:
+        print(f"build.py: {error}", file=sys.stderr)
+        return 1
+    print(f"build.py: service worker for build {build['version']}: {len(build['files'])} files")
+    return 0
 
 
 if __name__ == "__main__":

@@ -25,6 +25,8 @@ from playwright.sync_api import sync_playwright  # noqa: E402
 from browserkit import ARGS, CHROMIUM  # noqa: E402
 from siteserver import serve  # noqa: E402
 
+import benchstart  # noqa: E402
+
 DEEP_LINK = "/calculator/#award=4.1&investment=50000000"
 # A shared link to a sheet of four entries, opened in a fresh browser: each entry is read and
 # the sheet is asked on load.
@@ -32,13 +34,9 @@ FINDER_LINK = (
     "/sheet/#e1=4.1&e1.investment=50000000&e2=5.2&e2.cop=5.2&e2.investment=10000000&e3=3.1&e4=19.1"
 )
 
-# Bare Pyodide: the same runtime files, no package, no page around it.
-BARE = b"""<!doctype html><meta charset="utf-8"><title>bare Pyodide</title>
-<script type="module">
-import { loadPyodide } from "/assets/pyodide/pyodide.mjs";
-await loadPyodide({ indexURL: "/assets/pyodide/" });
-window.__booted = performance.now();
-</script>"""
+# Bare Pyodide: the npm runtime as shipped (the site's standard library is reduced and compiled,
+# decisions/0011), no package, no page around it; see scripts/benchstart.py.
+BARE = benchstart.BARE.replace(b"window.__done", b"window.__booted")
 
 # Records when the page first shows its figures, in the page's own clock (ms since navigation):
 # #result's estimate on the calculator, the total on the sheet page.
@@ -68,16 +66,20 @@ def main() -> None:
     bare_ms: list[float] = []
     calc_ms: list[float] = []
     finder_ms: list[float] = []
-    with serve(ROOT / "site", extra={"/_bench/bare.html": BARE}) as origin, sync_playwright() as p:
+    with (
+        benchstart.bench_root(ROOT / "site") as root,
+        serve(root, extra={"/_bench/bare.html": BARE}) as origin,
+        sync_playwright() as p,
+    ):
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         for _ in range(args.rounds):
-            context = browser.new_context()
+            context = browser.new_context(service_workers="block")
             page = context.new_page()
             page.goto(origin + "/_bench/bare.html")
             bare_ms.append(wait_for(page, "window.__booted"))
             context.close()
 
-            context = browser.new_context()
+            context = browser.new_context(service_workers="block")
             context.add_init_script(WATCH)
             page = context.new_page()
             page.goto(origin + DEEP_LINK)
@@ -85,7 +87,7 @@ def main() -> None:
             assert page.locator("#result").get_attribute("data-amount") == "10000000.00"
             context.close()
 
-            context = browser.new_context()
+            context = browser.new_context(service_workers="block")
             context.add_init_script(WATCH)
             page = context.new_page()
             page.goto(origin + FINDER_LINK)

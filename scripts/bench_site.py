@@ -7,12 +7,17 @@
    it using the precompressed copies), beside the calculator page.
 3. `build.py serve`: from saving a change to measures.yaml to the new figure in the browser,
    beside the same for a change to a hand-written page asset (the server's own reload cost).
+4. Start-up (scripts/benchstart.py): the calculator's first estimate cold on loopback, cold over
+   a slow link (10 Mbit/s shared by all requests, 60 ms each, throttled at the server), on a
+   repeat visit (same browser, new tab) and offline after one visit, each beside bare Pyodide
+   booting the same runtime in the same run; and a warm estimate in the worker.
 
-    .venv/bin/python scripts/bench_site.py        (after python build.py)
+    .venv/bin/python scripts/bench_site.py [--only start] [--rounds N]   (after python build.py)
 """
 
 from __future__ import annotations
 
+import argparse
 import os
 import shutil
 import socket
@@ -28,6 +33,8 @@ sys.path.insert(0, str(ROOT / "tests"))
 from playwright.sync_api import sync_playwright  # noqa: E402
 from browserkit import ARGS, CHROMIUM  # noqa: E402
 from siteserver import serve  # noqa: E402
+
+import benchstart  # noqa: E402
 
 PY = sys.executable
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
@@ -52,7 +59,7 @@ def builds() -> None:
 
 
 def transfer(browser, origin: str, path: str) -> tuple[int, int, int, list[str]]:
-    page = browser.new_context().new_page()
+    page = browser.new_context(service_workers="block").new_page()
     sizes: dict[str, int] = {}
     page.on("response", lambda r: sizes.__setitem__(r.url, len(r.body())) if r.ok else None)
     page.goto(origin + path)
@@ -153,11 +160,28 @@ def live_reload(browser) -> None:
 
 
 def main() -> None:
-    builds()
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--only",
+        choices=("build", "transfer", "reload", "start"),
+        action="append",
+        help="run only these sections (repeatable); default: all",
+    )
+    parser.add_argument("--rounds", type=int, default=5, help="start-up rounds on loopback")
+    parser.add_argument("--slow-rounds", type=int, default=3, help="start-up rounds, slow link")
+    args = parser.parse_args()
+    only = set(args.only or ("build", "transfer", "reload", "start"))
+    if "build" in only:
+        builds()
     with serve(ROOT / "site") as origin, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        transfers(browser, origin)
-        live_reload(browser)
+        if "transfer" in only:
+            transfers(browser, origin)
+        if "reload" in only:
+            live_reload(browser)
+        if "start" in only:
+            rows, warm = benchstart.run(browser, ROOT / "site", args.rounds, args.slow_rounds)
+            benchstart.report(rows, warm)
         browser.close()
     shutil.rmtree(ROOT / "build", ignore_errors=True)
 

@@ -16,8 +16,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 NPM_PYODIDE = ROOT / "node_modules" / "pyodide"
-# What the runtime needs to boot; source maps, the REPL pages and type stubs stay behind.
-RUNTIME_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
+# What the runtime needs to boot; source maps, the REPL pages and type stubs stay behind. The
+# standard library (python_stdlib.zip) is not copied: sitegen/runtime.py writes a reduced,
+# compiled one in its place.
+RUNTIME_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm")
 # A fixed timestamp, so an unchanged calculator gives a byte-identical wheel (and sha256).
 SOURCE_DATE_EPOCH = "1700000000"
 

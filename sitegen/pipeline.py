@@ -9,7 +9,7 @@ from pathlib import Path
 
 from calculator.policy import Policy
 
-from . import assets
+from . import assets, runtime
 from .check import check_file
 from .export import export_text
 from .problems import Problem
@@ -34,6 +34,11 @@ def _write_if_changed(path: Path, text: str) -> bool:
     return True
 
 
+def _copy_if_changed(source: Path, target: Path) -> None:
+    if not target.exists() or target.read_bytes() != source.read_bytes():
+        shutil.copyfile(source, target)
+
+
 def _calculator_fingerprint() -> str:
     digest = hashlib.sha256()
     for path in sorted((ROOT / "calculator").rglob("*")):
@@ -41,6 +46,9 @@ def _calculator_fingerprint() -> str:
             digest.update(path.relative_to(ROOT).as_posix().encode())
             digest.update(path.read_bytes())
     digest.update((ROOT / "pyproject.toml").read_bytes())
+    # The wheel carries bytecode of the runtime's Python (sitegen/runtime.py).
+    digest.update(runtime.TOOL.read_bytes())
+    digest.update((assets.NPM_PYODIDE / "package.json").read_bytes())
     return digest.hexdigest()
 
 
@@ -74,6 +82,12 @@ def prepare(with_runtime: bool = True) -> list[Problem]:
         )
         if stale:
             wheel = assets.build_wheel(RUNTIME_DIR)
+        else:
+            (wheel,) = RUNTIME_DIR.glob("*.whl")
+        compiled = runtime.compiled_stdlib(wheel)
+        _copy_if_changed(compiled / "python_stdlib.zip", RUNTIME_DIR / "python_stdlib.zip")
+        if stale:
+            runtime.add_bytecode(wheel, compiled / "pyc")
             assets.write_lock(RUNTIME_DIR, wheel)
             stamp.write_text(fingerprint)
     return []

@@ -19,6 +19,26 @@ ARGS = [
 ENGINE_TIMEOUT = 120_000  # ms: a cold Pyodide boot on a loaded 2-core machine
 
 
+class ColdBrowser:
+    """The browser with the site's service worker blocked in every context it opens, unless a
+    test asks for it (service_workers="allow"): each test starts cold, as a first visit, and
+    nothing one test's worker keeps can answer another's requests (decisions/0011)."""
+
+    def __init__(self, browser):
+        self._browser = browser
+
+    def new_context(self, **options):
+        options.setdefault("service_workers", "block")
+        return self._browser.new_context(**options)
+
+    def new_page(self, **options):
+        options.setdefault("service_workers", "block")
+        return self._browser.new_page(**options)
+
+    def __getattr__(self, name):
+        return getattr(self._browser, name)
+
+
 def result_of(page: Page) -> dict:
     """The figures #result carries once an estimate is shown."""
     result = page.locator("#result[data-bound]")

@@ -57,12 +57,12 @@ def origin(built_site):
 def browser():
     from playwright.sync_api import sync_playwright
 
-    from browserkit import ARGS, CHROMIUM
+    from browserkit import ARGS, CHROMIUM, ColdBrowser
 
     assert shutil.which(CHROMIUM), "Debian's chromium is part of the setup (README)"
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield browser
+        yield ColdBrowser(browser)
         browser.close()
 
 

@@ -154,6 +154,24 @@ export function writeState(params) {
   }
 }
 
+// ---- offline: the site's service worker (sw.js at the site's root; decisions/0011) ------------
+// Registered once the engine is ready, so that what it keeps comes from the browser's HTTP
+// cache instead of competing with the page's own downloads. A newer build that takes over while
+// this page's engine is still loading would mix two builds' files: start again on the new one.
+const controlled = Boolean(navigator.serviceWorker?.controller);
+let engineReady = false;
+navigator.serviceWorker?.addEventListener("controllerchange", () => {
+  if (controlled && !engineReady) location.reload();
+});
+
+function keepForOffline() {
+  engineReady = true;
+  // On a repeat visit, register() alone leaves the worker as it is: ask for a newer build too.
+  navigator.serviceWorker?.register(new URL("../sw.js", import.meta.url))
+    .then((registration) => registration.active && registration.update())
+    .catch((error) => console.warn("offline copy not kept:", error)); // the page works on, online
+}
+
 // ---- the engine -------------------------------------------------------------------------------
 // The page started the worker in its first lines (templates/_engine.md.j2) so that Python loads
 // while the page does; without that script, start it here. Answers are matched to the latest
@@ -184,6 +202,8 @@ export function connectEngine({ status, ui, onAnswer }) {
       progress.remove();
       words.textContent = ui.ready;
       status.classList.add("calc-ready");
+      status.dataset.engine = message.from; // "snapshot" or "runtime": tests and benchmarks read it
+      keepForOffline();
       for (const question of waiting.values()) worker.postMessage(question);
       waiting.clear();
     } else if (message.type === "failed") {

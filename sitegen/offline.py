@@ -1,0 +1,93 @@
+"""The service worker's manifest (decisions/0011): build.py writes it into site/sw.js after
+`mkdocs build`, so the worker, and with it the cache it keeps, changes whenever any file of the
+build changes.
+
+- files: every file of the site a reader may be served (pages, assets, runtime, search index),
+  each with the first 16 hex digits of its sha-256; the worker keeps a file only if its bytes
+  match. Left out: sw.js itself, the .br/.gz copies (the host sends them in the file's place),
+  source maps, and the theme's search files that this site does not use.
+- precache: what one visit to a tool page keeps at once: the calculator, finder and sheet pages
+  in both languages, every file they load, and the runtime with the wheel, lock and snapshot.
+- packed: large files the worker fetches as their .gz copy (precompress.py writes it) and
+  unpacks itself, so that a host that does not compress them (GitHub Pages sends
+  application/octet-stream as it is) does not send the 31 MB snapshot whole.
+- version: a hash of `files`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from pathlib import Path
+
+TOOL_PAGES = ("calculator", "finder", "sheet")
+PACKED_BYTES = 16 * 1024 * 1024  # the snapshot; precompress.py writes a .gz of every .bin
+MARKER = "const BUILD = null;"
+_SKIP = re.compile(r"(\.(br|gz|map)$|^sw\.js$|^assets/javascripts/(lunr|workers)/)")
+_LINKED = re.compile(r"""(?:src|href)="([^"#?]+)""")
+
+
+def _hash(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()[:16]
+
+
+def _linked(page: Path, site: Path) -> set[str]:
+    """Files of the site that a page links to (scripts, styles, icons), as site paths."""
+    found = set()
+    for ref in _LINKED.findall(page.read_text(encoding="utf-8")):
+        target = (page.parent / ref).resolve()
+        if ref.startswith(("http:", "https:", "/", "data:")) or target.suffix in ("", ".html"):
+            continue
+        if target.is_file() and site in target.parents:
+            found.add(target.relative_to(site).as_posix())
+    return found
+
+
+def manifest(site: Path) -> dict:
+    site = site.resolve()
+    files = {
+        path.relative_to(site).as_posix(): _hash(path)
+        for path in sorted(site.rglob("*"))
+        if path.is_file() and not _SKIP.search(path.relative_to(site).as_posix())
+    }
+    pages = [f"{lang}{name}/index.html" for lang in ("", "en/") for name in TOOL_PAGES]
+    precache = set(pages)
+    for page in pages:
+        precache |= _linked(site / page, site)
+    # Our own scripts import one another and start the calculation worker: keep them all.
+    precache |= {p for p in files if re.fullmatch(r"assets/[^/]+\.(js|css)", p)}
+    precache |= {p for p in files if p.startswith("assets/pyodide/")}
+    missing = sorted(precache - set(files))
+    if missing:
+        raise ValueError(f"the service worker would keep files the site lacks: {missing}")
+    version = hashlib.sha256(json.dumps(files, sort_keys=True).encode()).hexdigest()[:16]
+    packed = sorted(p for p in precache if (site / p).stat().st_size >= PACKED_BYTES)
+    return {"version": version, "precache": sorted(precache), "packed": packed, "files": files}
+
+
+def write_service_worker(site: Path) -> dict:
+    """Put the build's manifest into site/sw.js; returns it."""
+    worker = site / "sw.js"
+    text = worker.read_text(encoding="utf-8")
+    if MARKER not in text:
+        raise ValueError(f"{worker} lacks the line {MARKER!r}")
+    build = manifest(site)
+    worker.write_text(
+        text.replace(MARKER, f"const BUILD = {json.dumps(build, separators=(',', ':'))};"),
+        encoding="utf-8",
+    )
+    return build
+
+
+def finish(site: Path) -> dict:
+    """After `mkdocs build`: the runtime's memory snapshot for this build's wheel, then the
+    service worker's manifest of the finished site."""
+    from .runtime import SNAPSHOT, make_snapshot
+
+    runtime_dir = site / "assets" / "pyodide"
+    lock = json.loads((runtime_dir / "pyodide-lock.json").read_text(encoding="utf-8"))
+    (package,) = lock["packages"].values()
+    make_snapshot(runtime_dir, runtime_dir / package["file_name"], package["sha256"])
+    assert (runtime_dir / SNAPSHOT).exists()
+    return write_service_worker(site)
