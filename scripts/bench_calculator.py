@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import statistics
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -24,6 +23,8 @@ sys.path.insert(0, str(ROOT / "tests"))
 from playwright.sync_api import sync_playwright  # noqa: E402
 from browserkit import ARGS, CHROMIUM  # noqa: E402
 from siteserver import serve  # noqa: E402
+
+from benchstart import wait_for  # noqa: E402  (polled from outside: the CSP forbids eval)
 
 import benchstart  # noqa: E402
 
@@ -46,17 +47,6 @@ new MutationObserver((_, observer) => {
   if (r) { window.__result = performance.now(); observer.disconnect(); }
 }).observe(document, { subtree: true, attributes: true, childList: true });
 """
-
-
-def wait_for(page, expression: str, timeout_s: float = 180) -> float:
-    """Poll from outside the page: the site's CSP (rightly) forbids evaluating strings in it."""
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        value = page.evaluate(expression)
-        if value:
-            return value
-        time.sleep(0.05)
-    raise TimeoutError(expression)
 
 
 def main() -> None:

@@ -79,6 +79,7 @@ new MutationObserver((_, observer) => {
 
 
 def wait_for(page, expression: str = "window.__done", timeout_s: float = 300):
+    """Poll from outside the page: the site's CSP (rightly) forbids evaluating strings in it."""
     deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:
         value = page.evaluate(expression)
