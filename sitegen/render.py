@@ -217,7 +217,17 @@ def _segments_html(old: str, new: str, lang: str) -> tuple[str, str]:
     return "".join(left), "".join(right)
 
 
-def changes_context(policy: Policy, data: Mapping[str, Any] | None, lang: str) -> dict[str, Any]:
+def _history() -> tuple[list[Any], str | None]:
+    """The changelog (both languages in each change), or why git cannot give it here."""
+    try:
+        return changelog(PUBLIC), None
+    except NoHistory as error:
+        return [], str(error)
+
+
+def changes_context(
+    policy: Policy, data: Mapping[str, Any] | None, lang: str, history: tuple[list[Any], str | None]
+) -> dict[str, Any]:
     """What the changes page shows: the versions, what is known of each later one, the clauses of
     each two versions whose texts are held side by side, and the changelog of the data."""
     known = []
@@ -262,16 +272,11 @@ def changes_context(policy: Policy, data: Mapping[str, Any] | None, lang: str) -
                 if c.kind == "text" and c.lang == "zh"
             ]
             pairs.append((older, newer, sentences, clauses))
-    try:
-        history = changelog(PUBLIC)
-        history_error = None
-    except NoHistory as error:
-        history, history_error = [], str(error)
     return {
         "known": known,
         "pairs": pairs,
-        "history": history,
-        "history_error": history_error,
+        "history": history[0],
+        "history_error": history[1],
         "status_words": STATUS_WORDS,
     }
 
@@ -280,9 +285,10 @@ def render_site(policy: Policy, docs: Path, data: Mapping[str, Any] | None = Non
     env = _environment()
     strings = load_strings()
     written = []
+    history = _history()
     for lang in LANGS:
         base = _context(policy, lang, strings)
-        base["changes"] = changes_context(policy, data, lang)
+        base["changes"] = changes_context(policy, data, lang, history)
         for name, template, extra in pages(policy):
             # `root`: from this page's file to docs/, for Markdown links in shared parts.
             root = "../" * name.count("/")
