@@ -428,25 +428,47 @@ class _Checker:
             self.guarded(self.chapter_holds_measures, path, source)
 
     def identify_chapter(self, path: tuple[Any, ...]) -> SourceChapter | None:
+        count = len(self.source.chapters)
+        return self.identify(
+            path,
+            "chapter",
+            self.source.chapter_titled,
+            lambda n: self.source.chapters[n - 1] if 1 <= n <= count else None,
+            count,
+            lambda n: f"({chinese_numeral(n)})",
+            "chapter number is",
+        )
+
+    def identify(
+        self,
+        path: tuple[Any, ...],
+        what: str,
+        titled: Callable[[str], Any],
+        numbered: Callable[[int], Any],
+        count: int,
+        numeral: Callable[[int], str],
+        number_is: str,
+    ) -> Any:
+        """The chapter or measure of the source this part of the file transcribes: by its title,
+        else by its number; a number that disagrees with the title is one problem, here."""
         title = self.value(path + ("title", "zh"))
         number = self.value(path + ("number",), int)
-        source = self.source.chapter_titled(title) if title is not None else None
-        count = len(self.source.chapters)
-        if source is None and number is not None and 1 <= number <= count:
-            source = self.source.chapters[number - 1]
+        source = titled(title) if title is not None else None
+        if source is None and number is not None:
+            source = numbered(number)
         if source is None:
             if number is not None:
                 self.add(
                     path + ("number",),
-                    f"there is no chapter {number}: the source has chapters 1 to {count}, "
+                    f"there is no {what} {number}: the source has {what}s 1 to {count}, "
                     "and none is titled like this one",
                 )
             return None
         if number is not None and number != source.number:
             self.add(
                 path + ("number",),
-                f"chapter number is {number}, but '{source.title}' is chapter {source.number} "
-                f"({chinese_numeral(source.number)}) of the source",
+                f"{number_is} {number}, but '{source.title}' is {what} {source.number} "
+                f"{numeral(source.number)} of the source",
             )
         return source
 
@@ -707,26 +729,15 @@ class _Checker:
             )
 
     def identify_measure(self, path: tuple[Any, ...]) -> SourceMeasure | None:
-        title = self.value(path + ("title", "zh"))
-        number = self.value(path + ("number",), int)
-        source = self.source.measure_titled(title) if title is not None else None
-        if source is None and number is not None:
-            source = self.source.measures.get(number)
-        if source is None:
-            if number is not None:
-                self.add(
-                    path + ("number",),
-                    f"there is no measure {number}: the source has measures 1 to "
-                    f"{len(self.source.measures)}, and none is titled like this one",
-                )
-            return None
-        if number is not None and number != source.number:
-            self.add(
-                path + ("number",),
-                f"number is {number}, but '{source.title}' is measure {source.number} "
-                f"（{chinese_numeral(source.number)}） of the source",
-            )
-        return source
+        return self.identify(
+            path,
+            "measure",
+            self.source.measure_titled,
+            self.source.measures.get,
+            len(self.source.measures),
+            lambda n: f"（{chinese_numeral(n)}）",
+            "number is",
+        )
 
     def measure(self, path: tuple[Any, ...], source: SourceMeasure) -> None:
         heading = f"（{chinese_numeral(source.number)}）"
