@@ -825,6 +825,16 @@ class _Checker:
                 listed.append(accounting.Use(ppath, 0, phrase, None, None))
         return listed
 
+    def known_activities(self, path: tuple[Any, ...], tags: Any) -> None:
+        """Each tag at path is an id of finder.activities (for awards, measures and roles)."""
+        known = [a["id"] for a in self.data["finder"]["activities"]]
+        for i, tag in enumerate(tags):
+            if tag not in known:
+                self.add(
+                    path + (i,),
+                    f"unknown activity '{tag}'; finder.activities has: {', '.join(known)}",
+                )
+
     def measure_activities(self, path: tuple[Any, ...], measure: dict[str, Any]) -> None:
         """A measure with no award says which activities it concerns, so the finder can list it
         as related; one with awards leaves that to its awards."""
@@ -840,13 +850,7 @@ class _Checker:
                 "a measure with no award needs `activities` (finder.activities ids, or [] for "
                 "any), so the finder can list it as related",
             )
-        known = [a["id"] for a in self.data["finder"]["activities"]]
-        for i, tag in enumerate(measure.get("activities") or ()):
-            if tag not in known:
-                self.add(
-                    path + ("activities", i),
-                    f"unknown activity '{tag}'; finder.activities has: {', '.join(known)}",
-                )
+        self.known_activities(path + ("activities",), measure.get("activities") or ())
 
     # -- the finder's vocabulary and each award's tags -----------------------------------
     def finder(self) -> None:
@@ -877,18 +881,12 @@ class _Checker:
                 seen.add(item["id"])
                 if list_name == "organisations":
                     self.phrase(("finder", list_name, i, "phrase"), item["phrase"], text, within)
-        known = [a["id"] for a in finder["activities"]]
         seen = set()
         for i, role in enumerate(finder["roles"]):
             if role["id"] in seen:
                 self.add(("finder", "roles", i, "id"), f"id '{role['id']}' appears twice")
             seen.add(role["id"])
-            for k, tag in enumerate(role["activities"]):
-                if tag not in known:
-                    self.add(
-                        ("finder", "roles", i, "activities", k),
-                        f"unknown activity '{tag}'; finder.activities has: {', '.join(known)}",
-                    )
+            self.known_activities(("finder", "roles", i, "activities"), role["activities"])
         used = {
             tag
             for ch in self.data["chapters"]
@@ -912,13 +910,7 @@ class _Checker:
         uses: list[accounting.Use],
     ) -> None:
         finder = self.data["finder"]
-        activities = [a["id"] for a in finder["activities"]]
-        for i, tag in enumerate(award["activities"]):
-            if tag not in activities:
-                self.add(
-                    path + ("activities", i),
-                    f"unknown activity '{tag}'; finder.activities has: {', '.join(activities)}",
-                )
+        self.known_activities(path + ("activities",), award["activities"])
         applicants = award.get("applicants")
         if applicants and not self.refused_within(path + ("applicants",)):
             kinds = [o["id"] for o in finder["organisations"]]
