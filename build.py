@@ -28,10 +28,10 @@ def _annotation(text: str) -> str:
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
-def _check(path: Path, annotate: bool) -> int:
+def _check(path: Path, annotate: bool, root: Path | None = None) -> int:
     from sitegen.check import check_file
 
-    result = check_file(path)
+    result = check_file(path, root=root) if root else check_file(path)
     name = str(path)  # as the user wrote it, so editors can jump to FILE:LINE
     for problem in result.problems:
         print(problem.format(name), file=sys.stderr)
@@ -119,6 +119,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "path", nargs="?", help="with check: the file to check; with diff: the base revision"
     )
+    parser.add_argument(
+        "--root",
+        type=Path,
+        help="with check: the repository whose sources/ the file names (default: this checkout)",
+    )
     parser.add_argument("--lang", choices=("zh", "en"), default="zh", help="with diff")
     parser.add_argument(
         "--markdown", action="store_true", help="with diff: a Markdown list (job summaries)"
@@ -132,7 +137,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     if args.command == "check":
-        return _check(Path(args.path or "measures.yaml"), args.annotate)
+        return _check(Path(args.path or "measures.yaml"), args.annotate, args.root)
     if args.command == "diff":
         return _diff(args.path, args.lang, args.markdown)
     if args.path:

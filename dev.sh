@@ -3,6 +3,7 @@
 #
 #   ./dev.sh serve    set up what the site needs, build it, serve it on http://127.0.0.1:8000
 #   ./dev.sh test     set up everything, then run every test (what CI runs: .ci/run)
+#   ./dev.sh test --fast   the fast tier for data edits: no browser, no Pyodide, no site build
 #
 # Setup is idempotent and quick when nothing changed. It installs: Debian's chromium,
 # fonts-noto-cjk and poppler-utils (browser tests, screenshots, PDF checks; `test` only), a Python virtual environment in .venv
@@ -60,13 +61,20 @@ case "${1:-}" in
     ;;
   test)
     shift
+    if [ "${1:-}" = "--fast" ]; then
+      # What a data edit needs checked, in about a minute (CONTRIBUTING.md §3): the browser,
+      # Pyodide and whole-site tests are left to the full run and CI.
+      shift
+      python_env
+      exec .venv/bin/python -m pytest -n auto -m "not browser and not pyodide and not site and not slow" "$@"
+    fi
     apt_install chromium fonts-noto-cjk poppler-utils
     python_env
     node_env
     exec .venv/bin/python -m pytest "$@"
     ;;
   *)
-    sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'
     exit 2
     ;;
 esac

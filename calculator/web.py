@@ -1,7 +1,8 @@
 """What the browser pages call, through the Web Worker: JSON text in, JSON text out.
 
 Every answer is `{"ok": true, ...}` or `{"ok": false, "errors": {field: message}}`, with every
-field's error at once and in the page's language, so the page can mark each field.
+field's error at once and in the page's language, so the page can mark each field. Each takes the
+rules of the site's own data unless given others (`policy`: tests, other data revisions).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from typing import Any
 from .api import attempt, find_award, load_policy
 from .finder import find, matches_dicts, parse_profile, related
 from .inputs import InputError, read_fields
+from .policy import Policy
 from .sheet import build_sheet, entries_from, sheet_csv, sheet_dict, sheet_json
 
 
@@ -23,18 +25,18 @@ def _refused(problem: InputError, lang: str) -> str:
     return _out({"ok": False, "errors": {problem.name: problem.message(lang)}})
 
 
-def page_estimate(award_id: str, fields_json: str, lang: str) -> str:
+def page_estimate(award_id: str, fields_json: str, lang: str, policy: Policy | None = None) -> str:
     """The calculator page: one award's estimate, or every field's error at once."""
-    result, errors = attempt(load_policy(), award_id, json.loads(fields_json), lang)
+    result, errors = attempt(policy or load_policy(), award_id, json.loads(fields_json), lang)
     if result is None:
         return _out({"ok": False, "errors": {name: m(lang) for name, m in errors.items()}})
     return _out({"ok": True, "result": result})
 
 
-def page_read(award_id: str, fields_json: str, lang: str) -> str:
+def page_read(award_id: str, fields_json: str, lang: str, policy: Policy | None = None) -> str:
     """As the person types: how each filled-in field was read, with a question where a figure
     looks like a slip, or what is wrong with it. No estimate."""
-    policy = load_policy()
+    policy = policy or load_policy()
     try:
         award = find_award(policy, award_id)
     except InputError as problem:
@@ -51,9 +53,9 @@ def page_read(award_id: str, fields_json: str, lang: str) -> str:
     )
 
 
-def page_find(answers_json: str, lang: str) -> str:
+def page_find(answers_json: str, lang: str, policy: Policy | None = None) -> str:
     """The finder: answers → every award, kept or left out with its reasons."""
-    policy = load_policy()
+    policy = policy or load_policy()
     try:
         profile = parse_profile(policy, json.loads(answers_json))
     except InputError as problem:
@@ -67,10 +69,10 @@ def page_find(answers_json: str, lang: str) -> str:
     )
 
 
-def page_sheet(entries_json: str, lang: str, made: str = "") -> str:
+def page_sheet(entries_json: str, lang: str, made: str = "", policy: Policy | None = None) -> str:
     """The combined sheet, with its CSV and JSON downloads made by the same code; `made` is the
     reader's date, which the CSV states."""
-    policy = load_policy()
+    policy = policy or load_policy()
     try:
         entries = entries_from(json.loads(entries_json))
     except InputError as problem:

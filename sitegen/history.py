@@ -8,6 +8,7 @@ loader as the check (a pull request's file is not trusted).
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
@@ -114,7 +115,9 @@ def changelog(public: set[str]) -> list[Entry]:
         changes = tuple(_from_json(c) for c in cache[commit] if c["kind"] in public)
         if changes:
             entries.append(Entry(commit, date, changes))
-    if fresh:
+    if fresh:  # written whole, then renamed: two builds at once never read half a file
         CACHE.parent.mkdir(parents=True, exist_ok=True)
-        CACHE.write_text(json.dumps(cache, ensure_ascii=False), encoding="utf-8")
+        partial = CACHE.with_name(f"{CACHE.name}.{os.getpid()}")
+        partial.write_text(json.dumps(cache, ensure_ascii=False), encoding="utf-8")
+        partial.replace(CACHE)
     return entries

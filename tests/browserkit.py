@@ -95,3 +95,22 @@ def cold_transfer(browser, origin: str, path: str, site) -> dict[str, int]:
             sizes[url] = len(response.body())
     context.close()
     return sizes
+
+
+def engine(award: str, inputs: dict, lang: str = "zh") -> dict:
+    """What the calculator's Python gives for these inputs on the live data the site is built
+    from: the browser tests hold the page to it, never to hard-coded figures, so that a data edit
+    moves none of them (the figures themselves are pinned by tests/cases/awards.yaml)."""
+    from calculator import estimate_award
+
+    return estimate_award(award, inputs, lang)
+
+
+def engine_attrs(award: str, inputs: dict) -> dict:
+    """engine()'s answer as #result carries it (data-amount, data-eligible, data-bound)."""
+    r = engine(award, inputs)
+    return {
+        "amount": "" if r["amount"] is None else r["amount"],
+        "eligible": str(r["eligible"]).lower(),
+        "bound": r["bound"],
+    }

@@ -22,6 +22,14 @@ BAD_INPUTS = yaml.safe_load(
 )
 
 
+def pytest_collection_modifyitems(items):
+    """A test that needs the built site is marked `site`, whatever its file: the fast tier
+    (`./dev.sh test --fast`) leaves out what would build the whole site."""
+    for item in items:
+        if "built_site" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.site)
+
+
 def case_id(case: dict) -> str:
     return f"{case['award']}: {case.get('name', case.get('field'))}"
 

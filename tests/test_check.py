@@ -1,5 +1,7 @@
-"""`python build.py check`: the real file passes; broken files are refused, every problem on its
-own line as `FILE:LINE: where: what`, exit 1, never a traceback."""
+"""`python build.py check`: the live file passes; broken files are refused, every problem on its
+own line as `FILE:LINE: where: what`, exit 1, never a traceback. The broken files are edits of
+the frozen fixture (tests/frozen.py), checked against the fixture's own source text, so that a
+data edit of the live file moves none of them."""
 
 from __future__ import annotations
 
@@ -12,16 +14,20 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import frozen
 from conftest import ROOT
-from sitegen.check import check_file
 
-MEASURES = (ROOT / "measures.yaml").read_text(encoding="utf-8")
+MEASURES = frozen.TEXT
 LINE = re.compile(r"^(?P<file>[^:]+):(?P<line>\d+): (?P<where>[^:]+): (?P<what>.+)$")
 
 
 def check(path: Path) -> tuple[int, list[re.Match], str]:
+    """`python build.py check PATH`, its sources/ those of the fixture project."""
     run = subprocess.run(
-        [sys.executable, "build.py", "check", str(path)], cwd=ROOT, capture_output=True, text=True
+        [sys.executable, "build.py", "check", str(path), "--root", str(frozen.ROOT)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
     )
     assert "Traceback" not in run.stderr + run.stdout
     problems = [m for m in map(LINE.match, run.stderr.splitlines()) if m]
@@ -29,7 +35,7 @@ def check(path: Path) -> tuple[int, list[re.Match], str]:
 
 
 def mutated(tmp_path: Path, old: str, new: str) -> tuple[Path, int]:
-    """measures.yaml with the one occurrence of `old` replaced; the line where `new` starts."""
+    """The fixture with the one occurrence of `old` replaced; the line where `new` starts."""
     assert MEASURES.count(old) == 1, f"{old!r} must occur once, found {MEASURES.count(old)}"
     at = MEASURES.index(old)
     path = tmp_path / "measures.yaml"
@@ -51,7 +57,7 @@ def block(number: int) -> str:
     return MEASURES[start:end]
 
 
-def test_the_real_file_passes():
+def test_live_file_passes_the_check():
     run = subprocess.run(
         [sys.executable, "build.py", "check"], cwd=ROOT, capture_output=True, text=True
     )
@@ -270,7 +276,7 @@ def test_missing_file(tmp_path):
 )
 @given(data=st.data())
 def test_whatever_the_file_holds_the_check_answers_with_problems(tmp_path, data):
-    """Random damage to the real file (lines dropped, repeated or cut): problems, never a crash."""
+    """Random damage to the fixture (lines dropped, repeated or cut): problems, never a crash."""
     lines = MEASURES.split("\n")
     for _ in range(data.draw(st.integers(1, 4))):
         i = data.draw(st.integers(0, len(lines) - 1))
@@ -285,7 +291,7 @@ def test_whatever_the_file_holds_the_check_answers_with_problems(tmp_path, data)
             lines[i] = "  " + lines[i]
     path = tmp_path / "damaged.yaml"
     path.write_text("\n".join(lines), encoding="utf-8")
-    result = check_file(path)  # in-process
+    result = frozen.check(path)  # in-process
     for problem in result.problems:
         assert problem.line >= 1 and problem.where and problem.message
         assert "internal error" not in problem.message, problem  # the last guard never speaks

@@ -1,4 +1,8 @@
-"""measures.yaml holds the whole document, verbatim, and the export is what build.py writes."""
+"""measures.yaml holds the whole document, verbatim, and the export is what build.py writes.
+
+Every test here follows the live data on purpose (`test_live_…`): they hold the data itself to
+the source text and the generated files to the data. CONTRIBUTING.md says which a data edit may
+turn red, and why."""
 
 from __future__ import annotations
 
@@ -15,13 +19,13 @@ from sitegen.figures import chinese_numeral, quantities
 SOURCE = (ROOT / "sources" / "policy-draft.zh.txt").read_text(encoding="utf-8")
 
 
-def test_the_source_is_the_seed_unchanged():
+def test_live_source_is_the_seed_unchanged():
     seed = ROOT.parent / "shared" / "seed" / "policy-draft.zh.txt"
     if seed.exists():  # beside a checkout; the copy in sources/ is what the project holds
         assert seed.read_bytes() == (ROOT / "sources" / "policy-draft.zh.txt").read_bytes()
 
 
-def test_every_line_of_the_source_is_in_the_data(policy):
+def test_live_every_line_of_the_source_is_in_the_data(policy):
     """Nothing left out: each non-empty source line is rebuilt, character for character."""
     rebuilt = {policy.document.title.zh, policy.document.preamble.zh}
     for chapter in policy.chapters:
@@ -39,24 +43,29 @@ def test_every_line_of_the_source_is_in_the_data(policy):
     assert missing == []
 
 
-def test_the_five_domains_are_the_paragraph_of_chapter_one(policy):
+def test_live_five_domains_are_the_paragraph_of_chapter_one(policy):
     paragraph = next(p for p in policy.chapters[0].paragraphs if p.id == "key_domains").text.zh
     assert paragraph == "本措施重点支持" + "；".join(d.fields.zh for d in policy.domains) + "。"
 
 
-def test_thirty_one_measures_forty_one_awards(policy):
+def test_live_thirty_one_measures_forty_one_awards(policy):
+    """Pins the count of awards, so that none is added or dropped unnoticed: an award added or
+    removed on purpose updates this count (CONTRIBUTING.md §3)."""
     assert [m.number for m in policy.measures] == list(range(1, 32))
-    assert len(policy.awards) == 41
+    assert len(policy.awards) == 41, (
+        f"measures.yaml has {len(policy.awards)} awards, and this test pins 41: if you added or "
+        "removed an award on purpose, update the count here (CONTRIBUTING.md §3)"
+    )
     assert [m.number for m in policy.measures if not m.awards] == [7, 14, 25, 30]
 
 
-def test_misprinted_chapter_nine_is_rendered_nine_and_noted(policy):
+def test_live_misprinted_chapter_nine_is_rendered_nine_and_noted(policy):
     nine = policy.chapters[8]
     assert nine.numeral_in_source == "9、 " and nine.note is not None
     assert "9、" in nine.note.zh
 
 
-def test_effective_date_is_not_invented(policy):
+def test_live_effective_date_is_not_invented(policy):
     provisions = {p.id: p for p in policy.chapters[9].paragraphs}
     period = provisions["effective_period"]
     assert period.effective_date.in_text == "2023年xx月xx日"
@@ -64,7 +73,7 @@ def test_effective_date_is_not_invented(policy):
     assert period.validity_years == 5
 
 
-def test_english_is_complete(policy):
+def test_live_english_is_complete(policy):
     texts = [policy.document.title.en, policy.document.preamble.en]
     for chapter in policy.chapters:
         texts.append(chapter.title.en)
@@ -75,7 +84,7 @@ def test_english_is_complete(policy):
     assert pending == []
 
 
-def test_the_committed_pages_are_fresh(tmp_path):
+def test_live_committed_pages_are_fresh(tmp_path):
     """docs/ holds the pages build.py renders from measures.yaml, as committed (decisions/0005);
     the changes page, made from the git history, is not committed (decisions/0010)."""
     from calculator.policy import Policy
@@ -99,7 +108,7 @@ def test_the_committed_pages_are_fresh(tmp_path):
     assert not {t for t in tracked if "changes." in t}, "the changes page is not committed"
 
 
-def test_the_committed_export_is_fresh():
+def test_live_committed_export_is_fresh():
     result = check_file(ROOT / "measures.yaml")
     committed = (ROOT / "calculator" / "data" / "measures.json").read_text(encoding="utf-8")
     assert committed == export_text(result.loaded.data), "run python build.py"
@@ -129,7 +138,7 @@ def chinese_figures(text: str) -> set[tuple[str, Decimal]]:
     return {(q.kind, q.value) for q in quantities(text) if q.kind in ("yuan", "percent")}
 
 
-def test_the_translation_states_every_figure_of_the_clause_and_no_other(policy):
+def test_live_translation_states_every_figure_of_the_clause_and_no_other(policy):
     differ = {
         m.number: (chinese_figures(m.clause.zh), english_figures(m.clause.en))
         for m in policy.measures
@@ -138,7 +147,7 @@ def test_the_translation_states_every_figure_of_the_clause_and_no_other(policy):
     assert differ == {}
 
 
-def test_summaries_invent_no_figure(policy):
+def test_live_summaries_invent_no_figure(policy):
     invented = {}
     for m in policy.measures:
         clause = chinese_figures(m.clause.zh)

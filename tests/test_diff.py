@@ -11,11 +11,11 @@ import sys
 
 import pytest
 
+import frozen
 from conftest import ROOT
 from sitegen.changes import compare
-from sitegen.yamlsource import load
 
-DATA = load(ROOT / "measures.yaml").data
+DATA = frozen.data()  # the frozen fixture: staff's data edits move none of these cases
 
 
 def measure(data, number):
@@ -169,12 +169,12 @@ def git(cwd, *args):
 
 @pytest.fixture(scope="module")
 def scratch(tmp_path_factory):
-    """A copy of what build.py diff needs, committed on main, then a branch that edits a cap."""
+    """A copy of what build.py diff needs, the fixture's data and sources, committed on main,
+    then a branch that edits a cap."""
     repo = tmp_path_factory.mktemp("diff") / "repo"
-    repo.mkdir()
-    for name in ("build.py", "measures.yaml"):
-        shutil.copy2(ROOT / name, repo / name)
-    for folder in ("sitegen", "calculator", "schema", "sources"):
+    shutil.copytree(frozen.ROOT, repo)
+    shutil.copy2(ROOT / "build.py", repo / "build.py")
+    for folder in ("sitegen", "calculator", "schema"):
         shutil.copytree(ROOT / folder, repo / folder, ignore=shutil.ignore_patterns("__pycache__"))
     git(repo, "init", "-q", "-b", "main")
     git(repo, "-c", "user.name=t", "-c", "user.email=t@example.org", "add", ".")

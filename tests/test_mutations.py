@@ -5,9 +5,11 @@ words expected), without a traceback, quickly, and with few messages: one change
 problems. Edits that change nothing the data means (a byte-order mark, CRLF line ends, block
 instead of flow style) must pass.
 
-Expected lines are found in the text of measures.yaml itself, not through the loader under
-test. Hostile files that would exhaust memory or time if unbounded run in a subprocess with a
-memory limit and a timeout.
+The edits are made to the frozen fixture (tests/fixtures/draft/, tests/frozen.py), never to the
+live measures.yaml: staff's data edits cannot break the corpus, and the corpus tests the check,
+not today's data. Expected lines are found in the text of the fixture itself, not through the
+loader under test. Hostile files that would exhaust memory or time if unbounded run in a
+subprocess with a memory limit and a timeout.
 """
 
 from __future__ import annotations
@@ -26,11 +28,11 @@ from typing import Iterator
 
 import pytest
 
+import frozen
 from conftest import ROOT
 from sitegen import yamlsource
-from sitegen.check import check_file
 
-MEASURES = (ROOT / "measures.yaml").read_text(encoding="utf-8")
+MEASURES = frozen.TEXT
 LINES = MEASURES.split("\n")
 SECONDS = 2.0  # per in-process check; the real file takes about 0.05 s
 PROBLEM = re.compile(r"^(?P<file>[^:\n]+):(?P<line>\d+): (?P<where>[^:\n]+): (?P<what>.+)$")
@@ -1214,7 +1216,7 @@ def test_each_edit_is_refused_on_its_line(tmp_path, mutation):
     path = tmp_path / "measures.yaml"
     path.write_text(mutation.text, encoding="utf-8")
     started = time.perf_counter()
-    result = check_file(path)  # in-process: an exception fails the test
+    result = frozen.check(path)  # in-process: an exception fails the test
     elapsed = time.perf_counter() - started
     shown = "\n".join(p.format("measures.yaml") for p in result.problems)
     assert result.problems, "the edit passed the check"
@@ -1233,7 +1235,7 @@ def test_the_pure_python_parser_holds_the_same_bounds(tmp_path, monkeypatch):
         path = tmp_path / "measures.yaml"
         path.write_text(mutation.text, encoding="utf-8")
         started = time.perf_counter()
-        result = check_file(path)
+        result = frozen.check(path)
         assert time.perf_counter() - started < 3 * SECONDS, mutation.name
         assert _expected(mutation, result.problems), (
             mutation.name,
@@ -1262,7 +1264,7 @@ GOOD = {
 def test_the_same_data_written_differently_passes(tmp_path, name):
     path = tmp_path / "measures.yaml"
     path.write_bytes(GOOD[name].encode("utf-8"))
-    result = check_file(path)
+    result = frozen.check(path)
     assert result.ok, [p.format("measures.yaml") for p in result.problems]
 
 
@@ -1276,11 +1278,14 @@ def _limits() -> None:
     resource.setrlimit(resource.RLIMIT_AS, (MEMORY, MEMORY))
 
 
-def run_check(path: Path | str, cwd: Path = ROOT) -> tuple[int, list[re.Match], str, float]:
-    """`python build.py check PATH` under the limits: (exit code, problems, output, seconds)."""
+def run_check(
+    path: Path | str, cwd: Path = ROOT, root: Path = frozen.ROOT
+) -> tuple[int, list[re.Match], str, float]:
+    """`python build.py check PATH --root ROOT` under the limits: (exit code, problems, output,
+    seconds); ROOT, whose sources/ the file names, is the fixture project by default."""
     started = time.perf_counter()
     run = subprocess.run(
-        [sys.executable, "build.py", "check", str(path)],
+        [sys.executable, "build.py", "check", str(path), "--root", str(root)],
         cwd=cwd,
         capture_output=True,
         text=True,
@@ -1332,12 +1337,9 @@ def test_what_is_not_a_regular_file_is_not_read(tmp_path, target):
 
 @pytest.fixture(scope="module")
 def repo_copy(tmp_path_factory) -> Path:
-    """What `build.py check` needs, copied, so that sources/ can hold hostile files."""
+    """The fixture project copied, so that its sources/ can hold hostile files."""
     copy = tmp_path_factory.mktemp("repo")
-    for name in ("build.py", "measures.yaml"):
-        shutil.copy2(ROOT / name, copy / name)
-    for name in ("sitegen", "calculator", "schema", "sources"):
-        shutil.copytree(ROOT / name, copy / name, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(frozen.ROOT, copy, dirs_exist_ok=True)
     sources = copy / "sources"
     (sources / "zero.txt").symlink_to("/dev/zero")
     (sources / "outside.txt").symlink_to("/etc/hostname")
@@ -1372,7 +1374,7 @@ def test_source_file_is_read_only_when_a_regular_text_file_in_the_repository(
 ):
     text = MEASURES.replace("file: sources/policy-draft.zh.txt", f"file: {file}")
     (repo_copy / "edited.yaml").write_text(text, encoding="utf-8")
-    code, problems, output, elapsed = run_check("edited.yaml", cwd=repo_copy)
+    code, problems, output, elapsed = run_check(repo_copy / "edited.yaml", root=repo_copy)
     assert code == 1, output
     assert [(int(p["line"]), p["where"]) for p in problems] == [
         (SOURCE_LINE, "document.source.file")
@@ -1381,7 +1383,7 @@ def test_source_file_is_read_only_when_a_regular_text_file_in_the_repository(
     assert elapsed < 10
 
 
-def test_the_real_file_is_checked_in_well_under_two_seconds():
-    code, problems, output, elapsed = run_check("measures.yaml")
+def test_the_fixture_is_checked_in_well_under_two_seconds():
+    code, problems, output, elapsed = run_check(frozen.MEASURES)
     assert code == 0 and not problems, output
     assert elapsed < 2, f"{elapsed:.2f} s"

@@ -19,7 +19,7 @@ SEARCH_FILES = ("/pagefind/", "/assets/search/terms.json", "/search/search_index
 
 @pytest.mark.browser
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_query_set_finds_the_measures_at_the_recorded_rates(page, origin, lang):
+def test_live_query_set_finds_the_measures_at_the_recorded_rates(page, origin, lang):
     queries = cases()[lang]
     assert len(queries) >= 20
     score = run(page, origin, lang, queries)
@@ -39,7 +39,7 @@ def test_query_set_finds_the_measures_at_the_recorded_rates(page, origin, lang):
         ("en", "first set", {"/en/measures/01/"}),
     ],
 )
-def test_a_term_finds_the_measure_about_it_first_in_the_readers_language(
+def test_live_term_finds_the_measure_about_it_first_in_the_readers_language(
     page, origin, lang, query, first
 ):
     page.goto(f"{origin}/{'en/' if lang == 'en' else ''}measures/04/")
@@ -49,7 +49,7 @@ def test_a_term_finds_the_measure_about_it_first_in_the_readers_language(
 
 
 @pytest.mark.browser
-def test_a_term_never_matches_one_of_its_characters_alone(page, origin):
+def test_live_term_never_matches_one_of_its_characters_alone(page, origin):
     """碳足迹 is one word: measure 24 (碳 without 足迹) is not a result at all."""
     page.goto(f"{origin}/")
     paths = result_paths(page, "碳足迹")
@@ -141,7 +141,7 @@ def test_no_console_error_and_no_failed_request_on_any_page(page, origin, lang):
     assert errors == []
 
 
-def test_dictionary_holds_the_policy_terms(policy):
+def test_live_dictionary_holds_the_policy_terms(policy):
     from sitegen.searchterms import terms
 
     words = set(terms(policy))

@@ -1,5 +1,6 @@
 """The combined sheet in CPython: each entry estimated exactly as alone, the total of upper
-bounds, the rules that limit combining stated plainly, and the CSV and JSON downloads."""
+bounds, the rules that limit combining stated plainly, and the CSV and JSON downloads. On the
+frozen fixture (tests/frozen.py), so that a data edit moves none of these figures."""
 
 from __future__ import annotations
 
@@ -10,13 +11,23 @@ from decimal import Decimal
 
 import pytest
 
-from calculator.api import estimate_award, load_policy
+import frozen
+from calculator import web
 from calculator.inputs import InputError
 from calculator.sheet import MAX_ENTRIES, SHEET_COLUMNS, build_sheet, entries_from, sheet_csv
-from calculator.web import page_sheet
-from conftest import ROOT
+from frozen import estimate as estimate_award
 
-SOURCE = (ROOT / "sources" / "policy-draft.zh.txt").read_text(encoding="utf-8")
+SOURCE = frozen.SOURCE.read_text(encoding="utf-8")
+
+
+def load_policy():
+    return frozen.policy()
+
+
+def page_sheet(entries_json, lang, made=""):
+    return web.page_sheet(entries_json, lang, made, policy=frozen.policy())
+
+
 NO_DOUBLE_BENEFIT = "本措施与我市市级层面其他同类优惠措施不得重复享受。"
 
 # 4.1 capped (upper), 3.1 a fixed sum (exact), 19.1 case by case (no figure), 1.1 not eligible.

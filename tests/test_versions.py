@@ -1,6 +1,6 @@
-"""Versions of the policy, end to end. The real data: the issued version of 2024-05-11 is known
-only by facts (1.1 and 1.2 give no figure there), everything else is not yet known, and every
-estimate says so. A test fixture (tests/versionfixture.py) holds a second text that changes a
+"""Versions of the policy, end to end. The live data (`test_live_…`, following measures.yaml on
+purpose: they pin what is known of the issued version of 2024-05-11): known only by facts, the
+rest not yet known, and every estimate says so. A test fixture (tests/versionfixture.py) holds a second text that changes a
 figure, removes an award and adds one: the check holds it against its own text, and the pages,
 the calculator, the comparison and the changes page follow it."""
 
@@ -22,10 +22,10 @@ from sitegen.render import render_site
 import versionfixture
 
 
-# ---- the real data -------------------------------------------------------------------------------
+# ---- the live data -------------------------------------------------------------------------------
 
 
-def test_the_site_follows_the_draft_and_knows_the_issued_version_by_its_facts():
+def test_live_site_follows_the_draft_and_knows_the_issued_version_by_its_facts():
     policy = load_policy()
     assert policy.version.id == "draft" and policy.version.date == "2023-11-02"
     (issued,) = policy.later_versions
@@ -49,7 +49,7 @@ def test_the_site_follows_the_draft_and_knows_the_issued_version_by_its_facts():
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_every_estimate_says_which_version_it_follows_and_how_the_award_stands_later(lang):
+def test_live_every_estimate_says_which_version_it_follows_and_how_the_award_stands_later(lang):
     policy = load_policy()
     first, _ = attempt(policy, "1.2", {"sales": "1000万"}, lang)
     assert first["version"]["id"] == "draft"
@@ -66,7 +66,7 @@ def test_every_estimate_says_which_version_it_follows_and_how_the_award_stands_l
     assert {"zh": "尚不清楚", "en": "not yet known"}[lang] in other["later"][0]["said"]
 
 
-def test_the_command_line_and_batch_say_the_version(tmp_path):
+def test_live_command_line_and_batch_say_the_version(tmp_path):
     import csv
     import subprocess
     import sys
@@ -92,7 +92,7 @@ def test_the_command_line_and_batch_say_the_version(tmp_path):
     assert all(r["later_versions"].startswith("issued: changed: ") for r in found)
 
 
-def test_the_sheet_downloads_say_the_version():
+def test_live_sheet_downloads_say_the_version():
     from calculator.web import page_sheet
 
     out = json.loads(
@@ -110,7 +110,7 @@ def test_the_sheet_downloads_say_the_version():
     assert entry[-2].startswith("本估算依据征求意见稿") and "按相关政策予以支持" in entry[-1]
 
 
-def test_the_banner_and_measure_pages_say_what_is_known(tmp_path):
+def test_live_banner_and_measure_pages_say_what_is_known(tmp_path):
     data = check_file(ROOT / "measures.yaml").loaded.data
     render_site(Policy.from_data(data), tmp_path, data)
     home = (tmp_path / "index.md").read_text("utf-8")

@@ -1,5 +1,5 @@
-"""A second version of the policy whose text is held, made from the real data for the tests (never
-published): it changes a figure (4.1: 最高1000万元 → 最高800万元), removes an award (11.3, its
+"""A second version of the policy whose text is held, made from the frozen fixture's data for the
+tests (tests/frozen.py; never published): it changes a figure (4.1: 最高1000万元 → 最高800万元), removes an award (11.3, its
 sentence gone from the clause) and adds one (7.1: 给予最高100万元奖励 in measure 7, which had none).
 
     make(tmp) → (root, data): a scratch repository root with measures.yaml and both texts under
@@ -17,10 +17,10 @@ from typing import Any
 
 import yaml
 
-from conftest import ROOT
+import frozen
 from sitegen.yamlsource import load
 
-DRAFT = ROOT / "sources" / "policy-draft.zh.txt"
+DRAFT = frozen.SOURCE
 ISSUED_FILE = "sources/policy-issued.zh.txt"
 CAP_4_1 = ("给予资助，最高1000万元", "给予资助，最高800万元")
 SENTENCE_11_3 = "培育再生资源回收龙头企业，对经认定的国家、省级再生资源回收重点联系企业，给予一次性20万元、10万元的奖励。"
@@ -81,7 +81,7 @@ def make(tmp: Path) -> tuple[Path, dict[str, Any]]:
     issued_text = _issued_text(draft_text)
     (root / ISSUED_FILE).write_text(issued_text, encoding="utf-8")
 
-    data = copy.deepcopy(load(ROOT / "measures.yaml").data)
+    data = frozen.data()
     issued = data["versions"][1]
     assert issued["id"] == "issued"
     issued["text"] = {"file": ISSUED_FILE, "checked": "2026-11-26"}
