@@ -111,8 +111,8 @@ def test_the_worked_example_turns_red_only_the_tests_contributing_names(tmp_path
     subprocess.run(["git", "clone", "--quiet", "--local", str(ROOT), str(clone)], check=True)
     workedexample.apply(clone)
     assert run(clone, "build.py", "render").returncode == 0
-    tests = run(clone, "-m", "pytest", "-m", FAST, "-q", "-rf", "-p", "no:cacheprovider", "-n", "2")
-    assert "error" not in tests.stdout.splitlines()[-1], tests.stdout[-3000:]
+    tests = run(clone, "-m", "pytest", "-m", FAST, "-q", "-rfE", "-p", "no:cacheprovider", "-n", "2")
+    assert "error" not in tests.stdout.splitlines()[-1], tests.stdout[-3000:]  # collection whole
     failed = set(re.findall(r"^FAILED (\S+?)(?: - |$)", tests.stdout, re.M))
     named = named_for_the_worked_example()
     assert failed, "the hand-computed cases that rest on the old cap must turn red"
