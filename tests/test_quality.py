@@ -54,7 +54,9 @@ def test_no_serious_accessibility_violation(page, origin, lang, path):
     if "sheet" in path:
         assert data_attr(page, "sheet", "complete") == "false"
         expect(page.locator("#e1-investment-reading .field-question")).to_be_visible()
-    page.evaluate(AXE.read_text(encoding="utf-8"))  # through the DevTools protocol, which the page's CSP does not govern
+    page.evaluate(
+        AXE.read_text(encoding="utf-8")
+    )  # through the DevTools protocol, which the page's CSP does not govern
     found = page.evaluate("tags => axe.run(document, {runOnly: tags})", AXE_TAGS)
     serious = [
         (v["id"], v["impact"], [n["target"] for n in v["nodes"][:3]])
