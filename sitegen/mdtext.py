@@ -74,3 +74,16 @@ def inert(text: object) -> Markup:
     # A list marker or a numbered item can only start the text (the line breaks are gone).
     escaped = _LINE_START.sub(lambda m: "".join(f"&#{ord(c)};" for c in m.group()), escaped)
     return Markup(escaped)
+
+
+# What GitHub makes of plain text in a comment or a job summary, besides Markdown: @mentions
+# (a notification to whoever is named), #123 and owner/repo#123 references (a back-link on that
+# issue), and bare addresses (a link). A zero-width space, written as a reference, breaks each
+# while the reader still sees the same characters.
+_ZWSP = "&#8203;"
+_GITHUB = re.compile(r"@|(?<=&#35;)|(?<=:)(?=//)|(?<=\bwww)(?=\.)", re.I)
+
+
+def inert_on_github(text: object) -> str:
+    """A text for a GitHub comment or job summary: inert() and no mention, reference or link."""
+    return _GITHUB.sub(lambda m: m.group() + _ZWSP, str(inert(text)))
