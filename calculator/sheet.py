@@ -14,13 +14,16 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Mapping, Sequence
 
-from .api import attempt, status_words
+from .api import attempt, standing_words, status_words
 from .batch import spreadsheet_safe
 from .estimate import EXACT, NONE, UPPER
 from .inputs import InputError
 from .messages import say
 from .money import grouped, in_wan, plain, sized
 from .policy import Policy, Text
+from .standing import NONE as NONE_FIGURE
+from .standing import figure_standing
+from .versions import spoken_date
 
 MAX_ENTRIES = 60  # more than every award once: a sheet is for people, not for bulk (see batch)
 NO_DOUBLE_BENEFIT = "no_double_benefit"  # the 附则 paragraph that limits combining
@@ -107,13 +110,37 @@ def _cautions(policy: Policy, lines: Sequence[Line]) -> list[Text]:
             )
         if not shared:
             found.append(say("sheet_projects_unknown"))
-    none = [line.result["award"] for line in counted if line.result["bound"] == NONE]
+    dropped = [line for line in counted if not _counts(line.result)]
+    if dropped:
+        found.append(say("sheet_left_out", entries=_entries_said(dropped, policy)))
+    none = [
+        line.result["award"]
+        for line in counted
+        if line.result["bound"] == NONE and _counts(line.result)
+    ]
     if none:
         found.append(say("sheet_no_figure", awards=Text("、".join(none), ", ".join(none))))
     bad = [str(line.number) for line in lines if line.result is None]
     if bad:
         found.append(say("sheet_incomplete", entries=Text("、".join(bad), ", ".join(bad))))
     return found
+
+
+def _counts(result: dict[str, Any]) -> bool:
+    """Whether an estimate's figure may count: not where a later version is known to give the
+    award none (its figure is then the draft's only: calculator/standing.py)."""
+    return result["standing"]["figure"] != NONE_FIGURE
+
+
+def _entries_said(lines: Sequence[Line], policy: Policy) -> Text:
+    """第2项（1.2）：正式版本未给出本项的金额。 / entry 2 (1.2): The issued version gives …"""
+    zh, en = [], []
+    for line in lines:
+        found = figure_standing(policy, policy.awards[line.result["award"]])
+        said = standing_words(policy, found)
+        zh.append(f"第{line.number}项（{line.result['award']}）：{said.zh.rstrip('。')}")
+        en.append(f"entry {line.number} ({line.result['award']}): {said.en.rstrip('.')}")
+    return Text("；".join(zh), "; ".join(en))
 
 
 def build_sheet(policy: Policy, entries: Sequence[Entry], lang: str) -> Sheet:
@@ -142,10 +169,12 @@ def status(policy: Policy, lang: str) -> dict[str, str]:
         "version": policy.version.id,
         "words": status_words(policy)(lang),
         "source_checked": doc.source.checked,
+        "source_checked_said": spoken_date(doc.source.checked)(lang),
     }
 
 
-def sheet_dict(policy: Policy, sheet: Sheet, lang: str) -> dict[str, Any]:
+def sheet_dict(policy: Policy, sheet: Sheet, lang: str, made: str = "") -> dict[str, Any]:
+    """The sheet as plain data (the page, the JSON download); `made`: the reader's date."""
     lines = []
     for line in sheet.lines:
         item: dict[str, Any] = {
@@ -160,6 +189,7 @@ def sheet_dict(policy: Policy, sheet: Sheet, lang: str) -> dict[str, Any]:
             item["errors"] = {name: message(lang) for name, message in line.errors.items()}
         lines.append(item)
     counted = [line.result for line in sheet.lines if line.result is not None]
+    left_out = _left_out(sheet)
     return {
         "document": status(policy, lang),
         "entries": lines,
@@ -168,18 +198,30 @@ def sheet_dict(policy: Policy, sheet: Sheet, lang: str) -> dict[str, Any]:
             "upper_wan": in_wan(sheet.upper_total),
             "exact": plain(sheet.exact_total),
             "counted": sum(1 for r in counted if r["amount"] is not None),
-            "without_figure": sum(1 for r in counted if r["amount"] is None),
+            "without_figure": sum(1 for r in counted if r["amount"] is None and _counts(r)),
+            "left_out": left_out,  # a later version gives these no figure: never in the total
             "upper_bounds": sum(1 for r in counted if r["bound"] == UPPER and r["eligible"]),
-            "headline": _total_headline(sheet)(lang),
+            "headline": _total_headline(sheet, left_out)(lang),
         },
         "complete": sheet.complete,
         "cautions": [c(lang) for c in sheet.cautions],
+        "made": spoken_date(made)(lang) if made else "",
         "lang": lang,
     }
 
 
-def _total_headline(sheet: Sheet) -> Text:
-    return say("sheet_total", amount=grouped(sheet.upper_total), sized=sized(sheet.upper_total))
+def _left_out(sheet: Sheet) -> int:
+    return sum(1 for line in sheet.lines if line.result is not None and not _counts(line.result))
+
+
+def _total_headline(sheet: Sheet, left_out: int = 0) -> Text:
+    total = say("sheet_total", amount=grouped(sheet.upper_total), sized=sized(sheet.upper_total))
+    if not left_out:
+        return total
+    return Text(
+        total.zh + say("sheet_total_left_out", n=left_out).zh,
+        total.en + say("sheet_total_left_out", n=left_out).en,
+    )
 
 
 # The CSV is for people (it opens in a spreadsheet): headers in the page's language.
@@ -193,6 +235,7 @@ SHEET_COLUMNS: tuple[tuple[str, Text], ...] = (
     ("amount", Text("金额（元）", "Amount (yuan)")),
     ("bound", Text("金额性质", "Kind of amount")),
     ("headline", Text("结果", "Result")),
+    ("draft", Text("征求意见稿中的金额（元，不计入）", "The draft's figure (yuan, not counted)")),
     ("questions", Text("请核对", "Please check")),
     ("version", Text("依据版本", "Version followed")),
     ("later", Text("其后版本中", "In later versions")),
@@ -223,6 +266,7 @@ def _csv_row(policy: Policy, line: Line, lang: str) -> dict[str, str]:
         "amount": r["amount"] if r["amount"] is not None else "",
         "bound": _BOUND[r["bound"]](lang),
         "headline": r["headline"],
+        "draft": (r["draft"] or {}).get("amount") or "",
         "questions": separator.join(f"{q['label']}: {q['text']}" for q in r["questions"]),
         "version": r["version"]["said"],
         "later": separator.join(later["said"] for later in r["later"]),
@@ -253,7 +297,16 @@ def sheet_csv(policy: Policy, sheet: Sheet, lang: str, made: str = "") -> str:
     def put(cells: Sequence[str]) -> None:
         writer.writerow([spreadsheet_safe(str(c)) for c in cells])
 
-    put([say("sheet_status_row", **status(policy, lang), made=made or "—")(lang)])
+    said = status(policy, lang)
+    put(
+        [
+            say(
+                "sheet_status_row",
+                **{**said, "source_checked": said["source_checked_said"]},
+                made=spoken_date(made)(lang) if made else "—",
+            )(lang)
+        ]
+    )
     put([label(lang) for _, label in SHEET_COLUMNS])
     for line in sheet.lines:
         row = _csv_row(policy, line, lang)
@@ -262,7 +315,7 @@ def sheet_csv(policy: Policy, sheet: Sheet, lang: str, made: str = "") -> str:
         "name": say("sheet_total_label")(lang),
         "amount": plain(sheet.upper_total),
         "bound": _BOUND[UPPER](lang),
-        "headline": _total_headline(sheet)(lang),
+        "headline": _total_headline(sheet, _left_out(sheet))(lang),
     }
     put([total.get(key, "") for key in keys])
     for caution in sheet.cautions:
@@ -270,5 +323,5 @@ def sheet_csv(policy: Policy, sheet: Sheet, lang: str, made: str = "") -> str:
     return out.getvalue()
 
 
-def sheet_json(policy: Policy, sheet: Sheet, lang: str) -> str:
-    return json.dumps(sheet_dict(policy, sheet, lang), ensure_ascii=False, indent=1) + "\n"
+def sheet_json(policy: Policy, sheet: Sheet, lang: str, made: str = "") -> str:
+    return json.dumps(sheet_dict(policy, sheet, lang, made), ensure_ascii=False, indent=1) + "\n"

@@ -81,8 +81,8 @@ def page_sheet(entries_json: str, lang: str, made: str = "", policy: Policy | No
     return _out(
         {
             "ok": True,
-            "sheet": sheet_dict(policy, sheet, lang),
+            "sheet": sheet_dict(policy, sheet, lang, made),
             "csv": sheet_csv(policy, sheet, lang, made),
-            "json": sheet_json(policy, sheet, lang),
+            "json": sheet_json(policy, sheet, lang, made),
         }
     )

@@ -58,7 +58,7 @@ def test_total_is_the_sum_of_upper_bounds_and_never_a_promise():
     out = json.loads(page_sheet(json.dumps(ENTRIES), "zh"))
     totals = out["sheet"]["totals"]
     assert totals["upper"] == "11000000.00" and totals["without_figure"] == 1
-    assert totals["headline"] == "各项上限之和：11,000,000元（1,100万元）"
+    assert totals["headline"] == "各项上限之和：11,000,000元（1100万元）"
     cautions = " ".join(out["sheet"]["cautions"])
     assert "不构成承诺" in cautions
     assert "19.1无法给出金额" in cautions
@@ -106,13 +106,17 @@ def test_csv_download_is_for_a_spreadsheet_in_the_page_language(lang):
     status, header, *entries, total = rows[:7]
     assert len(status) == 1, "the status stands in a row of its own"
     draft = {"zh": "征求意见稿", "en": "Draft for public comment"}[lang]
-    assert draft in status[0] and "2026-11-24" in status[0] and "2026-11-26" in status[0]
+    checked, made = {
+        "zh": ("2026年11月24日", "2026年11月26日"),
+        "en": ("24 November 2026", "26 November 2026"),
+    }[lang]
+    assert draft in status[0] and checked in status[0] and made in status[0], "dates as written"
     assert header == [label(lang) for _, label in SHEET_COLUMNS]
     assert header[0] == {"zh": "序号", "en": "Entry"}[lang]
     assert [r[2] for r in entries] == ["4.1", "3.1", "19.1", "1.1"]
     assert [r[6] for r in entries] == ["10000000.00", "1000000.00", "", "0"]
     assert entries[0][1] == "园区A"
-    reading = {"zh": "投资额 = 5,000万元 = 50,000,000元", "en": "Investment = 50,000,000 yuan"}
+    reading = {"zh": "投资额 = 5000万元 = 50,000,000元", "en": "Investment = 50,000,000 yuan"}
     assert entries[0][4].startswith(reading[lang])
     assert total[2] == "" and total[6] == "11000000.00"
     cautions = rows[7:]
