@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import dataclasses
 import json
+from dataclasses import dataclass
+from decimal import Decimal
 from functools import lru_cache
 from importlib import resources
 from typing import Any, Mapping
@@ -109,17 +111,46 @@ def standing_dict(policy: Policy, found: FigureStanding, lang: str) -> dict[str,
     }
 
 
-def result_dict(
-    policy: Policy, award: Award, result: Estimate, lang: str, parsed: Inputs | None = None
-) -> dict[str, Any]:
-    """An estimate as plain data; with `parsed`, the figures as they were read and any question
-    about a figure that may be a slip (5000 typed for 5000万). Where a later version is known to
-    give the award no figure, that standing leads: no `amount` (the followed version's figure is
-    under `draft`, said to be that version's) and a headline saying so."""
-    readings = parsed.readings if parsed else {}
-    questions = parsed.questions if parsed else {}
+@dataclass(frozen=True)
+class Outcome:
+    """One award estimated, in no language yet: the figures as read, the estimate, and whether
+    its figure stands. The sheet adds these up; every page and download says them at the edge."""
+
+    award: Award
+    parsed: Inputs
+    estimate: Estimate
+    standing: FigureStanding
+
+    @property
+    def figure(self) -> Decimal | None:
+        """The amount that may lead and be added up: None where no figure can be given (case by
+        case) or a later version is known to give none; 0 where the award is not due."""
+        return self.estimate.amount if self.standing.counts else None
+
+
+def evaluate(
+    policy: Policy, award_id: str, raw: Mapping[str, Any]
+) -> tuple[Outcome | None, dict[str, Text]]:
+    """An award's outcome, or every problem by input name (an unknown award: `award`)."""
+    try:
+        award = find_award(policy, award_id)
+    except InputError as problem:
+        return None, {"award": problem.message}
+    parsed = parse(policy, award, raw)
+    if parsed.errors:
+        return None, dict(parsed.errors)
+    found = estimate(policy, award, parsed.values)
+    return Outcome(award, parsed, found, figure_standing(policy, award)), {}
+
+
+def result_dict(policy: Policy, outcome: Outcome, lang: str) -> dict[str, Any]:
+    """An estimate as plain data: the figures as they were read and any question about a figure
+    that may be a slip (5000 typed for 5000万). Where a later version is known to give the award
+    no figure, that standing leads: no `amount` (the followed version's figure is under `draft`,
+    said to be that version's) and a headline saying so."""
+    award, result, found = outcome.award, outcome.estimate, outcome.standing
+    readings, questions = outcome.parsed.readings, outcome.parsed.questions
     labels = {spec.name: spec.label for spec in policy.input_specs(award)}
-    found = figure_standing(policy, award)
     figure = _figure(result)
     if found.counts:
         draft = None
@@ -239,14 +270,8 @@ def attempt(
 ) -> tuple[dict[str, Any] | None, dict[str, Text]]:
     """An estimate as a dict, or every problem by input name (an unknown award: `award`).
     Each caller (command line, page, batch, sheet) reports the problems its own way."""
-    try:
-        award = find_award(policy, award_id)
-    except InputError as problem:
-        return None, {"award": problem.message}
-    parsed = parse(policy, award, raw)
-    if parsed.errors:
-        return None, dict(parsed.errors)
-    return result_dict(policy, award, estimate(policy, award, parsed.values), lang, parsed), {}
+    outcome, errors = evaluate(policy, award_id, raw)
+    return (result_dict(policy, outcome, lang), {}) if outcome else (None, errors)
 
 
 def estimate_award(award_id: str, raw: Mapping[str, Any], lang: str = "zh") -> dict[str, Any]:

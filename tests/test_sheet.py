@@ -14,7 +14,15 @@ import pytest
 import frozen
 from calculator import web
 from calculator.inputs import InputError
-from calculator.sheet import MAX_ENTRIES, SHEET_COLUMNS, build_sheet, entries_from, sheet_csv
+from calculator.sheet import (
+    MAX_ENTRIES,
+    SHEET_COLUMNS,
+    build_sheet,
+    entries_from,
+    results,
+    sheet_csv,
+    sheet_dict,
+)
 from frozen import estimate as estimate_award
 
 SOURCE = frozen.SOURCE.read_text(encoding="utf-8")
@@ -41,13 +49,31 @@ ENTRIES = [
 
 def sheet_of(entries, lang="zh"):
     policy = load_policy()
-    return build_sheet(policy, entries_from(entries), lang)
+    return build_sheet(policy, entries_from(entries))
 
 
 def test_each_entry_is_what_the_calculator_gives_alone():
     sheet = sheet_of(ENTRIES)
+    said = results(load_policy(), sheet, "zh")
     for line, entry in zip(sheet.lines, ENTRIES):
-        assert line.result == estimate_award(entry["award"], entry["inputs"], "zh")
+        assert said[line.number] == estimate_award(entry["award"], entry["inputs"], "zh")
+
+
+def test_totals_are_added_up_from_the_estimates_as_decimal_not_from_words():
+    """The sheet adds the estimates' own Decimal amounts: the same total whatever language it is
+    then said in, to the fen (three entries whose figures have fen)."""
+    entries = [
+        {"award": "4.1", "inputs": {"investment": "0.35"}},
+        {"award": "6.1", "inputs": {"investment": "12345678.90"}},
+        {"award": "8.1", "inputs": {"equipment_cost": "0.05"}},
+    ]
+    sheet = sheet_of(entries)
+    figures = [line.outcome.figure for line in sheet.lines]
+    assert all(isinstance(f, Decimal) for f in figures)
+    # 30% of 0.35 = 0.105 → 0.11; 30% of 12,345,678.90 → 3,703,703.67; 50% of 0.05 = 0.025 → 0.03
+    assert sheet.upper_total == sum(figures) == Decimal("3703703.81")
+    zh, en = (sheet_dict(load_policy(), sheet, lang)["totals"]["upper"] for lang in ("zh", "en"))
+    assert zh == en == "3703703.81"
 
 
 def test_total_is_the_sum_of_upper_bounds_and_never_a_promise():
@@ -91,7 +117,7 @@ def test_an_entry_with_bad_figures_is_marked_and_left_out_of_the_total():
     entries = ENTRIES[:2] + [{"award": "5.2", "inputs": {"cop": "abc", "investment": "-1"}}]
     sheet = sheet_of(entries, "en")
     bad = sheet.lines[2]
-    assert bad.result is None and set(bad.errors) == {"cop", "investment"}
+    assert bad.outcome is None and set(bad.errors) == {"cop", "investment"}
     assert sheet.upper_total == Decimal("11000000.00") and not sheet.complete
     out = json.loads(page_sheet(json.dumps(entries), "en"))
     assert out["sheet"]["entries"][2]["errors"]["investment"] == "cannot be negative."
@@ -176,5 +202,5 @@ def test_a_sheet_has_a_length_limit():
 
 def test_an_unknown_award_is_an_error_of_its_entry_not_of_the_sheet():
     sheet = sheet_of([{"award": "99.9"}, {"award": "3.1"}])
-    assert sheet.lines[0].result is None and "99.9" in sheet.lines[0].errors["award"].en
+    assert sheet.lines[0].outcome is None and "99.9" in sheet.lines[0].errors["award"].en
     assert sheet.upper_total == Decimal("1000000.00")
