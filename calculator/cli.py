@@ -195,6 +195,8 @@ def _print_estimate(result: dict, lang: str) -> None:
     colon = "：" if lang == "zh" else ":"
     _show(f"{result['award']}  {result['name']}")
     _show(result["headline"])
+    if result["draft"]:  # a later version gives no figure: the draft's is said as the draft's
+        _show(result["draft"]["headline"])
     _show(result["version"]["said"])
     for later in result["later"]:
         _show(later["said"])

@@ -107,9 +107,9 @@ def test_render_after_a_bad_commit_succeeds_and_the_page_says_so(tmp_path, bad):
     )
     assert run.returncode == 0, run.stderr
     assert "Traceback" not in run.stderr
-    page = (repo / "docs" / "changes.en.md").read_text(encoding="utf-8")
-    assert "This commit&#39;s measures.yaml could not be read" in page
+    page = (repo / "docs" / "history.en.md").read_text(encoding="utf-8")
+    assert "This commit&#39;s measures.yaml could not be read" in page  # the data-edit log
     # A second render reads the remembered changelog (.cache/) and says the same.
     again = subprocess.run([sys.executable, "build.py", "render"], cwd=repo, capture_output=True)
     assert again.returncode == 0
-    assert (repo / "docs" / "changes.en.md").read_text(encoding="utf-8") == page
+    assert (repo / "docs" / "history.en.md").read_text(encoding="utf-8") == page
