@@ -105,7 +105,8 @@ function entryNode(entry, i) {
 }
 
 // An entry whose award this build does not have: shown as kept, with what it holds, never
-// estimated (the engine's answer for it is not shown) and removable like any other.
+// estimated (the engine's answer for it is not shown, and clearAnswer passes it by) and
+// removable like any other.
 function unknownEntryNode(entry, i) {
   const prefix = `e${i + 1}-`;
   const box = el("section", { className: "sheet-entry sheet-entry-unknown", "data-entry": String(i),
@@ -117,9 +118,6 @@ function unknownEntryNode(entry, i) {
     el("h3", { id: `${prefix}heading`, text: `${fill(ui.entry, { n: i + 1 })}${ui.colon}${entry.award}` }),
     el("p", { className: "sheet-unknown", text: fill(ui.unknown, { award: entry.award }) }),
     held.childElementCount ? held : "",
-    el("p", { className: "sheet-headline" }),
-    el("div", { className: "sheet-versions" }),
-    el("details", { className: "sheet-steps", hidden: true }, el("summary", { text: ui.steps }), el("ol")),
     el("div", { className: "sheet-entry-print" }, el("p", { text: fill(ui.unknown, { award: entry.award }) })),
     el("p", { className: "sheet-entry-actions" },
       el("button", { type: "button", className: "md-button sheet-remove", text: ui.remove })),
@@ -170,7 +168,7 @@ function clearAnswer() {
   counted.textContent = "";
   made.textContent = "";
   cautions.replaceChildren();
-  for (const box of entriesBox.querySelectorAll(".sheet-entry")) {
+  for (const box of entriesBox.querySelectorAll(".sheet-entry:not([data-unknown])")) {
     const headline = box.querySelector(".sheet-headline");
     headline.textContent = "";
     headline.className = "sheet-headline";
