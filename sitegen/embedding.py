@@ -14,7 +14,7 @@ from calculator.policy import LANGS, Policy, Text
 
 ROOT = Path(__file__).resolve().parent.parent
 HOST_SCRIPT = ROOT / "templates" / "embed-host.js"
-PLACEHOLDER = "https://example.org/"  # replaced in the browser by this site's own address
+PLACEHOLDER = "ADDRESS-OF-THIS-SITE/"  # replaced in the browser by the site's own address
 EXAMPLE = "#award=4.1&investment=5000万"
 
 
