@@ -166,6 +166,8 @@ navigator.serviceWorker?.addEventListener("controllerchange", () => {
 
 function keepForOffline() {
   engineReady = true;
+  // The embed (embed/) is a guest in another site's page: it keeps nothing there (decisions/0013).
+  if (document.querySelector('meta[name="site-offline"][content="off"]')) return;
   // On a repeat visit, register() alone leaves the worker as it is: ask for a newer build too.
   navigator.serviceWorker?.register(new URL("../sw.js", import.meta.url))
     .then((registration) => registration.active && registration.update())
@@ -257,4 +259,12 @@ export function reportLink(r, typed, ui, base) {
     : "../data/#report";
   return el("p", { className: "calc-report" },
     el("a", { href, "data-report": "", rel: "noopener", text: ui.report }));
+}
+
+// Which data an estimate was made from, and the command that gives it again (for a finance
+// person's records: the figure can be traced back and checked).
+export function citation(r, ui) {
+  return el("p", { className: "calc-cite" },
+    `${ui.revision}${ui.colon}${r.revision_said}`, el("br"),
+    `${ui.reproduce}${ui.colon}`, el("code", { text: r.command }));
 }
