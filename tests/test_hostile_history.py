@@ -50,7 +50,8 @@ def scratch(tmp_path, bad):
     """main: the fixture; then the bad commit; then the fix (the fixture again)."""
     repo = tmp_path / "repo"
     shutil.copytree(frozen.ROOT, repo)
-    shutil.copy2(ROOT / "build.py", repo / "build.py")
+    for name in ("build.py", "pyproject.toml"):  # the data page names the wheel (pyproject)
+        shutil.copy2(ROOT / name, repo / name)
     for folder in ("sitegen", "calculator", "schema", "templates"):
         shutil.copytree(ROOT / folder, repo / folder, ignore=shutil.ignore_patterns("__pycache__"))
     git(repo, "init", "-q", "-b", "main")
