@@ -129,7 +129,7 @@ function unknownEntryNode(entry, i) {
 // be read, said (with a way to delete it) until deleted.
 const limitNote = el("p", { className: "field-help sheet-limit", text: fill(ui.limit, { limit: MAX_ENTRIES }) });
 adder.append(limitNote);
-const asideNote = el("div", { className: "sheet-aside admonition warning", role: "status", hidden: true });
+const asideNote = el("div", { className: "sheet-aside", role: "status", hidden: true });
 keepNote.after(asideNote);
 function reportSetAside() {
   const keys = setAsideSheets();
