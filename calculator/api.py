@@ -58,11 +58,13 @@ def describe_award(policy: Policy, award: Award, lang: str) -> dict[str, Any]:
     }
 
 
-def headline(result: Estimate) -> Text:
+def headline(result: Estimate, asked: bool = False) -> Text:
+    """The one-line answer. A 0 that rests on a questioned figure (0, 0.12 for 12%, 5000 for
+    5000万) asks rather than judges: "not eligible" would be a verdict on a slip."""
     if result.amount is None:
         return say("headline_none")
     if not result.eligible:
-        return say("headline_not_eligible")
+        return say("headline_check" if asked else "headline_not_eligible")
     return say(
         f"headline_{result.bound}", amount=grouped(result.amount), sized=sized(result.amount)
     )
@@ -88,7 +90,7 @@ def result_dict(
         "amount": amount,
         "amount_wan": in_wan(result.amount) if result.amount is not None else None,
         "bound": result.bound,
-        "headline": headline(result)(lang),
+        "headline": headline(result, asked=bool(questions))(lang),
         "steps": [step(lang) for step in result.steps],
         "conditions": [c(lang) for c in award.conditions],
         "notes": [n(lang) for n in award.notes],

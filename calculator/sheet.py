@@ -54,6 +54,17 @@ class Sheet:
     def complete(self) -> bool:
         return all(line.result is not None for line in self.lines)
 
+    @property
+    def awaiting(self) -> tuple[Line, ...]:
+        """Entries whose figures are still to be entered (an award added from the finder): they
+        wait for the reader; they are not wrong."""
+        return tuple(line for line in self.lines if _awaiting(line))
+
+
+def _awaiting(line: Line) -> bool:
+    missing = say("missing")
+    return line.result is None and all(m == missing for m in line.errors.values())
+
 
 def entries_from(raw: Any) -> list[Entry]:
     """The sheet's entries from plain data: [{award, inputs: {name: value}, project}]."""
@@ -110,7 +121,10 @@ def _cautions(policy: Policy, lines: Sequence[Line]) -> list[Text]:
     none = [line.result["award"] for line in counted if line.result["bound"] == NONE]
     if none:
         found.append(say("sheet_no_figure", awards=Text("、".join(none), ", ".join(none))))
-    bad = [str(line.number) for line in lines if line.result is None]
+    waiting = [str(line.number) for line in lines if _awaiting(line)]
+    if waiting:
+        found.append(say("sheet_awaiting", entries=Text("、".join(waiting), ", ".join(waiting))))
+    bad = [str(line.number) for line in lines if line.result is None and not _awaiting(line)]
     if bad:
         found.append(say("sheet_incomplete", entries=Text("、".join(bad), ", ".join(bad))))
     return found
@@ -170,6 +184,7 @@ def sheet_dict(policy: Policy, sheet: Sheet, lang: str) -> dict[str, Any]:
             "counted": sum(1 for r in counted if r["amount"] is not None),
             "without_figure": sum(1 for r in counted if r["amount"] is None),
             "upper_bounds": sum(1 for r in counted if r["bound"] == UPPER and r["eligible"]),
+            "awaiting": len(sheet.awaiting),
             "headline": _total_headline(sheet)(lang),
         },
         "complete": sheet.complete,
@@ -179,6 +194,8 @@ def sheet_dict(policy: Policy, sheet: Sheet, lang: str) -> dict[str, Any]:
 
 
 def _total_headline(sheet: Sheet) -> Text:
+    if sheet.awaiting and not any(line.result for line in sheet.lines):
+        return say("sheet_total_awaiting")  # not "0 yuan": nothing has been entered to add up
     return say("sheet_total", amount=grouped(sheet.upper_total), sized=sized(sheet.upper_total))
 
 

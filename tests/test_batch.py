@@ -30,7 +30,7 @@ def test_good_rows_computed_bad_rows_named(tmp_path):
     assert run.returncode == 1, "some rows were bad"
     errors = run.stderr.strip().splitlines()
     assert [e.split(": ", 1)[0] for e in errors] == [f"{BATCH}:{n}" for n in (9, 10, 11, 12)]
-    assert "investment: cannot be negative" in errors[0]
+    assert "investment: “-5” cannot be negative" in errors[0]
     assert "there is no award '9.9'" in errors[1]
     assert "sales: award 2.1 takes no inputs" in errors[2]
     assert "facility: must be one of" in errors[3]
