@@ -226,7 +226,12 @@ function showResult(r, focus) {
   needs.hidden = true;
   result.hidden = false;
   live.textContent = r.headline;
-  if (focus) result.focus();
+  if (focus) {
+    // focus() alone scrolls the result by the nearest edge, under the sticky header; scrolling
+    // to its start honours the page's scroll-padding (site.css).
+    result.focus({ preventScroll: true });
+    result.scrollIntoView({ block: "start" });
+  }
 }
 
 let focusNext = false;
