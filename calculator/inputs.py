@@ -78,10 +78,15 @@ def _text(raw: Any) -> Any:
     return raw
 
 
-def _bounded(value: Decimal, limit: Decimal) -> Decimal:
+def _bounded(value: Decimal, limit: Decimal, raw: Any) -> Decimal:
     if value > limit:
-        raise ReadError(say("too_large", limit=grouped(limit)))
+        raise _typed(raw, say("too_large", limit=grouped(limit)))
     return value
+
+
+def _typed(raw: Any, problem: Text) -> ReadError:
+    """A refusal that names what was typed: “1.5”应为整数。"""
+    return ReadError(say("typed", text=str(raw).strip(), problem=problem))
 
 
 def read_one(spec: InputSpec, raw: Any) -> Read:
@@ -97,18 +102,18 @@ def read_one(spec: InputSpec, raw: Any) -> Read:
         amounts = read_amounts(raw)
         return Read(tuple(a.value for a in amounts), amounts_reading(amounts), amounts)
     if kind == "percent":
-        value = _bounded(read_plain(raw, "12", percent=True), MAX_PERCENT)
+        value = _bounded(read_plain(raw, "12", percent=True), MAX_PERCENT, raw)
         shown = Text(f"= {percent(value)}", f"= {percent(value)}")
         return Read(value, shown, percent_sign=fold(str(raw)).endswith("%"))
     if kind == "number":
-        value = _bounded(read_plain(raw, "5.2"), MAX_NUMBER)
+        value = _bounded(read_plain(raw, "5.2"), MAX_NUMBER, raw)
         shown = format(value, "f")  # as written: COP 5.0, not 5
         return Read(value, Text(f"= {shown}", f"= {shown}"))
     if kind == "count":
         value = read_plain(raw, "3")
         if value != value.to_integral_value():
-            raise ReadError(say("not_whole", example="3"))
-        count = int(_bounded(value, Decimal(MAX_COUNT)))
+            raise _typed(raw, say("not_whole", example="3"))
+        count = int(_bounded(value, Decimal(MAX_COUNT), raw))
         return Read(count, Text(f"= {count}", f"= {count}"))
     if kind == "choice":
         key = str(raw).strip()
@@ -119,7 +124,7 @@ def read_one(spec: InputSpec, raw: Any) -> Read:
             zh="、".join(f"{c.key}（{c.label.zh}）" for c in spec.choices),
             en=", ".join(f"{c.key} ({c.label.en})" for c in spec.choices),
         )
-        raise ReadError(say("bad_choice", choices=names))
+        raise _typed(raw, say("bad_choice", choices=names))
     raise ReadError(
         Text(f"未知的输入类型 {kind}", f"unknown input type {kind}")
     )  # pragma: no cover

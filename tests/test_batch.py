@@ -33,7 +33,7 @@ def test_good_rows_computed_bad_rows_named(tmp_path):
     assert "investment: “-5” cannot be negative" in errors[0]
     assert "there is no award '9.9'" in errors[1]
     assert "sales: award 2.1 takes no inputs" in errors[2]
-    assert "facility: must be one of" in errors[3]
+    assert "facility: “city” must be one of" in errors[3]
     rows = list(csv.DictReader(out.open(encoding="utf-8")))
     assert [r["line"] for r in rows] == ["2", "3", "4", "5", "6", "7", "8", "14"]
     source = {int(r["line"]): r for r in rows}

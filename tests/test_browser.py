@@ -444,3 +444,30 @@ def test_the_first_visit_says_what_it_downloads(browser, origin, built_site, lan
     page.locator(".calc-status.calc-ready").wait_for(timeout=ENGINE_TIMEOUT)
     expect(note).to_have_count(0)
     page.close()
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+@pytest.mark.parametrize("path", ["en/changes/", "changes/", "en/awards/", "awards/"])
+def test_tables_fit_the_screen_with_nothing_clipped(browser, origin, path, width):
+    """The changes page's tables (a first column of titles) and the awards table (a first column
+    of ids): no table wider than the page, no cell's text cut off, on a phone and a desktop."""
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    page.goto(f"{origin}/{path}")
+    tables = page.locator(".award-table table")
+    assert tables.count() > 0
+    # Each table within the page's text column, and nothing to scroll sideways in the theme's
+    # wrapper (whose negative margins the outer box's scrollWidth counts).
+    overflow = tables.evaluate_all(
+        """ts => ts.map(t => {
+          const column = t.closest(".md-content__inner").getBoundingClientRect();
+          const scroller = t.closest(".md-typeset__scrollwrap") || t.parentElement;
+          return Math.max(t.getBoundingClientRect().right - column.right,
+                          scroller.scrollWidth - scroller.clientWidth);
+        })"""
+    )
+    assert max(overflow) <= 1, overflow
+    clipped = page.locator(".award-table td").evaluate_all(
+        "cells => cells.filter(c => c.scrollWidth > c.clientWidth + 1).map(c => c.innerText)"
+    )
+    assert clipped == []
+    page.close()
