@@ -5,7 +5,10 @@ Plain dicts out, so the command line, scripts and the browser page all see one s
 
 from __future__ import annotations
 
+import dataclasses
 import json
+from dataclasses import dataclass
+from decimal import Decimal
 from functools import lru_cache
 from importlib import resources
 from typing import Any, Mapping
@@ -15,16 +18,26 @@ from .inputs import InputError, Inputs, parse
 from .messages import say
 from .money import grouped, in_wan, plain, sized
 from .policy import Award, Policy, Text
+from .standing import NONE, FigureStanding, figure_standing
 from .versions import STATUS_WORDS, Version, mid, spoken_date
 
 DATA_FILE = "measures.json"
 
 
+REVISION_FILE = "revision.json"
+
+
 @lru_cache(maxsize=1)
 def load_policy() -> Policy:
-    """The rules from the JSON export that build.py writes beside this package's code."""
-    text = resources.files(__package__).joinpath("data", DATA_FILE).read_text(encoding="utf-8")
-    return Policy.from_data(json.loads(text))
+    """The rules from the JSON export that build.py writes beside this package's code, with the
+    data revision it was made from (revision.json, written by the same build) where known."""
+    data = resources.files(__package__).joinpath("data")
+    policy = Policy.from_data(json.loads(data.joinpath(DATA_FILE).read_text(encoding="utf-8")))
+    try:
+        revision = json.loads(data.joinpath(REVISION_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        revision = None
+    return dataclasses.replace(policy, revision=revision if isinstance(revision, dict) else None)
 
 
 def find_award(policy: Policy, award_id: str) -> Award:
@@ -70,27 +83,106 @@ def headline(result: Estimate, asked: bool = False) -> Text:
     )
 
 
-def result_dict(
-    policy: Policy, award: Award, result: Estimate, lang: str, parsed: Inputs | None = None
-) -> dict[str, Any]:
-    """An estimate as plain data; with `parsed`, the figures as they were read and any question
-    about a figure that may be a slip (5000 typed for 5000万)."""
-    readings = parsed.readings if parsed else {}
-    questions = parsed.questions if parsed else {}
-    labels = {spec.name: spec.label for spec in policy.input_specs(award)}
+def standing_words(policy: Policy, found: FigureStanding) -> Text:
+    """The sentence that leads where a later version is known to give no figure."""
+    key = "standing_removed" if found.standing.status == "removed" else "standing_no_figure"
+    return say(key, label=mid(found.version.label))
+
+
+def _figure(result: Estimate) -> dict[str, Any]:
+    """The estimate's figure as the followed version gives it."""
     if not result.eligible and result.amount is not None:
         amount: str | None = "0"
     else:
         amount = plain(result.amount) if result.amount is not None else None
     return {
+        "amount": amount,
+        "amount_wan": in_wan(result.amount) if result.amount is not None else None,
+        "bound": result.bound,
+    }
+
+
+def standing_dict(policy: Policy, found: FigureStanding, lang: str) -> dict[str, Any]:
+    """Whether the figure stands, for scripts: figure holds | not_known | none, and of which
+    later version (null where there is none) with its status there."""
+    return {
+        "figure": found.figure,
+        "version": found.version.id if found.version else None,
+        "status": found.standing.status if found.standing else None,
+        "said": standing_words(policy, found)(lang) if found.figure == NONE else None,
+    }
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """One award estimated, in no language yet: the figures as read, the estimate, and whether
+    its figure stands. The sheet adds these up; every page and download says them at the edge."""
+
+    award: Award
+    parsed: Inputs
+    estimate: Estimate
+    standing: FigureStanding
+
+    @property
+    def figure(self) -> Decimal | None:
+        """The amount that may lead and be added up: None where no figure can be given (case by
+        case) or a later version is known to give none; 0 where the award is not due."""
+        return self.estimate.amount if self.standing.counts else None
+
+
+def evaluate(
+    policy: Policy, award_id: str, raw: Mapping[str, Any]
+) -> tuple[Outcome | None, dict[str, Text]]:
+    """An award's outcome, or every problem by input name (an unknown award: `award`)."""
+    try:
+        award = find_award(policy, award_id)
+    except InputError as problem:
+        return None, {"award": problem.message}
+    parsed = parse(policy, award, raw)
+    if parsed.errors:
+        return None, dict(parsed.errors)
+    found = estimate(policy, award, parsed.values)
+    return Outcome(award, parsed, found, figure_standing(policy, award)), {}
+
+
+def result_dict(policy: Policy, outcome: Outcome, lang: str) -> dict[str, Any]:
+    """An estimate as plain data: the figures as they were read and any question about a figure
+    that may be a slip (5000 typed for 5000万). Where a later version is known to give the award
+    no figure, that standing leads: no `amount` (the followed version's figure is under `draft`,
+    said to be that version's) and a headline saying so."""
+    award, result, found = outcome.award, outcome.estimate, outcome.standing
+    readings, questions = outcome.parsed.readings, outcome.parsed.questions
+    labels = {spec.name: spec.label for spec in policy.input_specs(award)}
+    figure = _figure(result)
+    if found.counts:
+        draft = None
+        shown = {**figure, "headline": headline(result, asked=bool(questions))(lang)}
+    else:
+        said = headline(result)
+        draft = {
+            **figure,
+            "version": policy.version.id,
+            "headline": say(
+                "standing_draft_figure",
+                label=mid(policy.version.label),
+                headline=Text(said.zh, said.en[:1].lower() + said.en[1:]),
+            )(lang),
+        }
+        shown = {
+            "amount": None,
+            "amount_wan": None,
+            "bound": "none",
+            "headline": standing_words(policy, found)(lang),
+        }
+    return {
         "award": award.id,
         "measure": award.measure,
         "name": award.name(lang),
         "eligible": result.eligible,
-        "amount": amount,
-        "amount_wan": in_wan(result.amount) if result.amount is not None else None,
-        "bound": result.bound,
-        "headline": headline(result, asked=bool(questions))(lang),
+        **shown,
+        "standing": standing_dict(policy, found, lang),
+        "draft": draft,
+        "revision": dict(policy.revision) if policy.revision else None,
         "steps": [step(lang) for step in result.steps],
         "conditions": [c(lang) for c in award.conditions],
         "notes": [n(lang) for n in award.notes],
@@ -180,14 +272,8 @@ def attempt(
 ) -> tuple[dict[str, Any] | None, dict[str, Text]]:
     """An estimate as a dict, or every problem by input name (an unknown award: `award`).
     Each caller (command line, page, batch, sheet) reports the problems its own way."""
-    try:
-        award = find_award(policy, award_id)
-    except InputError as problem:
-        return None, {"award": problem.message}
-    parsed = parse(policy, award, raw)
-    if parsed.errors:
-        return None, dict(parsed.errors)
-    return result_dict(policy, award, estimate(policy, award, parsed.values), lang, parsed), {}
+    outcome, errors = evaluate(policy, award_id, raw)
+    return (result_dict(policy, outcome, lang), {}) if outcome else (None, errors)
 
 
 def estimate_award(award_id: str, raw: Mapping[str, Any], lang: str = "zh") -> dict[str, Any]:

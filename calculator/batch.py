@@ -28,9 +28,12 @@ OUTPUT_COLUMNS = (
     "amount",
     "bound",
     "headline",
+    "figure",
+    "draft_amount",
     "questions",
     "version",
     "later_versions",
+    "data_revision",
 )
 # A cell that starts with one of these is run as a formula by Excel, LibreOffice and Google
 # Sheets (=HYPERLINK(...) from a shared link would become a live link): a leading ' keeps it text.
@@ -117,11 +120,16 @@ def estimate_row(result: dict[str, Any], project: str) -> dict[str, str]:
         "amount": result["amount"] if result["amount"] is not None else "",
         "bound": result["bound"],
         "headline": result["headline"],
+        # holds | not_known | none: whether a later version is known to keep the figure; where it
+        # gives none, `amount` is empty and the draft's figure stands apart, as the draft's
+        "figure": result["standing"]["figure"],
+        "draft_amount": (result["draft"] or {}).get("amount") or "",
         "questions": " ".join(f"{q['label']}: {q['text']}" for q in result["questions"]),
         "version": result["version"]["id"],
         "later_versions": " ".join(
             f"{later['version']}: {later['status']}: {later['said']}" for later in result["later"]
         ),
+        "data_revision": (result["revision"] or {}).get("commit", ""),
     }
 
 

@@ -156,6 +156,8 @@ def _print_estimate(result: dict, lang: str) -> None:
     colon = "：" if lang == "zh" else ":"
     print(f"{result['award']}  {result['name']}")
     print(result["headline"])
+    if result["draft"]:  # a later version gives no figure: the draft's is said as the draft's
+        print(result["draft"]["headline"])
     print(result["version"]["said"])
     for later in result["later"]:
         print(later["said"])

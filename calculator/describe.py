@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from .messages import say
 from .money import grouped, in_wan, percent
-from .policy import Money, Rule, Text
+from .policy import Award, Money, Policy, Rule, Text
+from .standing import figure_standing
+from .versions import mid
 
 
 def money_text(amount: Decimal) -> Text:
@@ -48,8 +51,7 @@ def _describe(rule: Rule) -> Text:
             picked = _choices(rule, "cap")
             return Text(f"按级别最高：{picked.zh}", f"Up to, by level: {picked.en}")
         return Text(
-            f"最高{money_text(rule.cap.amount).zh}（未公布比例）",
-            f"Up to {money_text(rule.cap.amount).en} (no rate published)",
+            f"最高{money_text(rule.cap.amount).zh}", f"Up to {money_text(rule.cap.amount).en}"
         )
     if kind == "tiered":
         return Text(
@@ -110,3 +112,33 @@ def threshold_text(rule: Rule) -> Text | None:
     if rule.threshold is None:
         return None
     return Text(f"门槛：{rule.threshold.phrase}", f"Threshold: {rule.threshold.phrase}")
+
+
+# ---- an award as the tables list it: its standing first, where a later version drops the figure
+
+
+def award_rule(policy: Policy, award: Award) -> Text:
+    """How the award is computed; said to be the followed version's where a later version is
+    known to give it no figure."""
+    text = describe(award.rule)
+    if figure_standing(policy, award).counts:
+        return text
+    return say("in_version", label=mid(policy.version.label), text=_lower(text))
+
+
+def award_most(policy: Policy, award: Award) -> Text | None:
+    """The 'at most' cell: the most the award can reach; where a later version is known to
+    remove it or give it no figure, that standing, with the followed version's figure after it
+    as that version's."""
+    most = headline(award.rule)
+    found = figure_standing(policy, award)
+    if found.counts:
+        return most
+    key = "most_removed" if found.standing.status == "removed" else "most_no_figure"
+    shown = Text(f"最高{most.zh}", f"up to {most.en}") if most else Text("无公开金额", "no figure")
+    return say(key, label=mid(found.version.label), draft=mid(policy.version.label), most=shown)
+
+
+def _lower(text: Text) -> Text:
+    """An English cell's first letter lowered, for use inside a sentence."""
+    return Text(text.zh, text.en[:1].lower() + text.en[1:])

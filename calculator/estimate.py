@@ -11,7 +11,9 @@ from .messages import say
 from .money import grouped, percent, to_fen
 from .policy import Award, Choice, Money, Policy, Rule, Text
 
-EXACT, UPPER, NONE = "exact", "upper", "none"
+# exact: the sum the text states; upper: the most the text allows; rate: the text's rate applied,
+# the text naming no cap for it (neither exact nor a bound); none: no figure can be given.
+EXACT, UPPER, RATE, NONE = "exact", "upper", "rate", "none"
 
 _OPS = {">": Text("＞", ">"), ">=": Text("≥", "≥"), "<": Text("＜", "<"), "<=": Text("≤", "≤")}
 
@@ -111,7 +113,7 @@ def _rate(policy: Policy, rule: Rule, values: Mapping[str, Any]) -> _Outcome:
         )
     if rule.rate.maximum:
         steps.append(say("rate_maximum"))
-    bound = UPPER if cap or rule.rate.maximum else EXACT
+    bound = UPPER if cap or rule.rate.maximum else RATE
     return _Outcome(amount, bound, tuple(steps), tuple(phrases), reached)
 
 
@@ -134,11 +136,13 @@ def _cap(policy: Policy, rule: Rule, values: Mapping[str, Any]) -> _Outcome:
 
 
 def _tiered(policy: Policy, rule: Rule, values: Mapping[str, Any]) -> _Outcome:
-    basis = rule.tiers.basis
+    tiers = rule.tiers
+    by, funded = tiers.by, tiers.funded_by
     step = say(
         "tiered",
-        basis=Text(basis.zh, f" {basis.en}") if basis else Text("", ""),
-        tiers_phrase=rule.tiers.phrase,
+        by=Text(by.zh, f" {by.en}") if by else Text("", ""),
+        funded=Text(f"、{funded.zh}给予", f" and given {funded.en}") if funded else Text("", ""),
+        tiers_phrase=tiers.phrase,
         cap=grouped(rule.cap.amount),
         cap_phrase=rule.cap.phrase,
     )

@@ -51,8 +51,8 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "{choice}Up to {cap} yuan. The text gives no rate or method, so the estimate is the cap.",
     ),
     "tiered": (
-        "文中规定{basis}分档给予（{tiers_phrase}），但未公布各档标准，估算取上限 {cap}元（{cap_phrase}）。",
-        "The text says the award is tiered{basis} but publishes no tiers, so the estimate is the cap of {cap} yuan.",
+        "文中规定{by}分档{funded}（{tiers_phrase}），但未公布各档标准，估算取上限 {cap}元（{cap_phrase}）。",
+        "The text says the award is tiered{by}{funded}, but publishes no tiers, so the estimate is the cap of {cap} yuan.",
     ),
     "per_unit": (
         "{count} × 每个最高 {cap}元（{unit_phrase}，{cap_phrase}）= {total}元",
@@ -73,7 +73,28 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     # the one-line answer
     "headline_exact": ("可获 {amount}元{sized}", "Exactly {amount} yuan{sized}"),
     "headline_upper": ("最高可获 {amount}元{sized}", "Up to {amount} yuan{sized}"),
+    "headline_rate": (
+        "按文中比例计：{amount}元{sized}，文中未写明上限",
+        "At the text's rate: {amount} yuan{sized}; the text names no cap",
+    ),
     "headline_none": ("一事一议：无法给出金额", "Case by case: no figure can be given"),
+    # an award whose figure a later version is known to drop: its standing leads
+    "standing_removed": ("{label}已删去本项奖励。", "Removed in the {label}."),
+    "standing_no_figure": (
+        "{label}未给出本项的金额。",
+        "The {label} gives no figure for this award.",
+    ),
+    "standing_draft_figure": ("{label}中：{headline}", "In the {label}: {headline}"),
+    # the same, in the tables that list awards
+    "in_version": ("{label}：{text}", "In the {label}: {text}"),
+    "most_removed": (
+        "{label}已删去（{draft}：{most}）",
+        "Removed in the {label} (in the {draft}: {most})",
+    ),
+    "most_no_figure": (
+        "{label}未给出金额（{draft}：{most}）",
+        "No figure in the {label} (in the {draft}: {most})",
+    ),
     "headline_not_eligible": ("不符合条件：0元", "Not eligible: 0 yuan"),
     "headline_check": (
         "按所填数字为 0元：请先核对所填数字",
@@ -336,6 +357,15 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "If some of these entries are the same project, note that the text does not say whether "
         "one project can be funded under more than one of these measures. Name each entry’s "
         "project and the sheet will point out entries for the same one.",
+    ),
+    "sheet_total_left_out": (
+        "；另有{n}项未计入，原因见下",
+        "; {n} more not counted: see below why",
+    ),
+    "sheet_left_out": (
+        "未计入合计——{entries}。征求意见稿中的金额只是征求意见稿的，不能认为仍然适用。",
+        "Not counted in the total: {entries}. The draft's figures for these are the draft's only "
+        "and cannot be taken to still apply.",
     ),
     "sheet_no_figure": (
         "{awards}无法给出金额（一事一议），未计入合计。",

@@ -45,11 +45,12 @@ def _figure(value: Decimal) -> str:
 
 
 def in_wan(amount: Decimal) -> str:
-    """Yuan as the policy states its figures: 10000000 → '1,000万元', 120000000 → '1.2亿元'."""
+    """Yuan as the policy writes its figures: 10000000 → '1000万元', 120000000 → '1.2亿元'. No
+    thousands separator before 万 (there are at most four digits there, as in the text)."""
     amount = to_fen(amount)
     if amount >= YI:
         return _figure(amount / YI) + "亿元"
-    return _figure(amount / WAN) + "万元"
+    return format((amount / WAN).normalize(), "f") + "万元"
 
 
 _WORDS = ((Decimal(10) ** 9, "billion"), (Decimal(10) ** 6, "million"))

@@ -114,10 +114,12 @@ class Counted:
 
 @dataclass(frozen=True)
 class Tiers:
-    """分档: the text says the award is tiered but publishes no tiers."""
+    """分档: the text says the award is tiered but publishes no tiers; `by` what sets the tier
+    (根据节能率水平), `funded_by` what the amount is given by (按能源托管面积), where it says."""
 
     phrase: str
-    basis: Text | None
+    by: Text | None = None
+    funded_by: Text | None = None
 
 
 @dataclass(frozen=True)
@@ -170,7 +172,11 @@ class Rule:
             if unit
             else None,
             years=Counted(None, str(years["phrase"]), None, int(years["count"])) if years else None,
-            tiers=Tiers(str(tiers["phrase"]), Text.of(tiers.get("basis"))) if tiers else None,
+            tiers=Tiers(
+                str(tiers["phrase"]), Text.of(tiers.get("by")), Text.of(tiers.get("funded_by"))
+            )
+            if tiers
+            else None,
             phrase=str(data["phrase"]) if data.get("phrase") is not None else None,
         )
 
@@ -399,6 +405,8 @@ class Policy:
     chapters: tuple[Chapter, ...]
     versions: tuple[Version, ...] = ()
     version: Version | None = None  # the version this policy's clauses and figures follow
+    # The data revision it was built from ({commit, date, modified}), where the build knew it.
+    revision: Mapping[str, Any] | None = None
 
     @classmethod
     def from_data(cls, data: Mapping[str, Any], version: str | None = None) -> "Policy":

@@ -14,13 +14,14 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Mapping, Sequence
 
-from .api import attempt, status_words
+from .api import Outcome, evaluate, result_dict, standing_words, status_words
 from .batch import spreadsheet_safe
-from .estimate import EXACT, NONE, UPPER
+from .estimate import EXACT, NONE, RATE, UPPER
 from .inputs import InputError
 from .messages import say
 from .money import grouped, in_wan, plain, sized
 from .policy import Policy, Text
+from .versions import spoken_date
 
 MAX_ENTRIES = 60  # more than every award once: a sheet is for people, not for bulk (see batch)
 NO_DOUBLE_BENEFIT = "no_double_benefit"  # the 附则 paragraph that limits combining
@@ -35,12 +36,21 @@ class Entry:
 
 @dataclass(frozen=True)
 class Line:
-    """One entry and its outcome: a result, or the errors of its fields."""
+    """One entry and its outcome (in no language yet), or the errors of its fields."""
 
     number: int  # 1-based, as the reader sees it
     entry: Entry
-    result: dict[str, Any] | None = None
+    outcome: Outcome | None = None
     errors: Mapping[str, Text] = field(default_factory=dict)
+
+    @property
+    def counts(self) -> bool:
+        """Computed, and its figure may count (no later version is known to give none)."""
+        return self.outcome is not None and self.outcome.standing.counts
+
+    @property
+    def award(self) -> str:
+        return self.outcome.award.id if self.outcome else self.entry.award
 
 
 @dataclass(frozen=True)
@@ -52,7 +62,12 @@ class Sheet:
 
     @property
     def complete(self) -> bool:
-        return all(line.result is not None for line in self.lines)
+        return all(line.outcome is not None for line in self.lines)
+
+    @property
+    def left_out(self) -> tuple[Line, ...]:
+        """Computed, but never added up: a later version is known to give these no figure."""
+        return tuple(ln for ln in self.lines if ln.outcome is not None and not ln.counts)
 
     @property
     def awaiting(self) -> tuple[Line, ...]:
@@ -63,7 +78,7 @@ class Sheet:
 
 def _awaiting(line: Line) -> bool:
     missing = say("missing")
-    return line.result is None and all(m == missing for m in line.errors.values())
+    return line.outcome is None and all(m == missing for m in line.errors.values())
 
 
 def entries_from(raw: Any) -> list[Entry]:
@@ -89,59 +104,72 @@ def entries_from(raw: Any) -> list[Entry]:
     return entries
 
 
-def _line(policy: Policy, number: int, entry: Entry, lang: str) -> Line:
+def _line(policy: Policy, number: int, entry: Entry) -> Line:
     raw = {k: v for k, v in entry.inputs.items() if v.strip() != ""}
-    result, errors = attempt(policy, entry.award, raw, lang)
-    return Line(number, entry, result, errors)
+    outcome, errors = evaluate(policy, entry.award, raw)
+    return Line(number, entry, outcome, errors)
 
 
-def _cautions(policy: Policy, lines: Sequence[Line]) -> list[Text]:
+def _numbered(lines: Sequence[Line]) -> Text:
+    """第1项（4.1）、第2项（5.2） / 1 (4.1), 2 (5.2)."""
+    return Text(
+        "、".join(f"第{ln.number}项（{ln.award}）" for ln in lines),
+        ", ".join(f"{ln.number} ({ln.award})" for ln in lines),
+    )
+
+
+def _cautions(policy: Policy, sheet_lines: Sequence[Line], left_out: Sequence[Line]) -> list[Text]:
     rule = policy.paragraph(NO_DOUBLE_BENEFIT).text
     found = [say("sheet_not_promise"), say("sheet_no_double_benefit", rule=rule)]
-    counted = [line for line in lines if line.result is not None]
-    if len(counted) > 1:
+    computed = [line for line in sheet_lines if line.outcome is not None]
+    if len(computed) > 1:
         by_project: dict[str, list[Line]] = {}
-        for line in counted:
+        for line in computed:
             if line.entry.project:
                 by_project.setdefault(line.entry.project, []).append(line)
         shared = {p: ls for p, ls in by_project.items() if len(ls) > 1}
         for project, same in shared.items():
-            found.append(
-                say(
-                    "sheet_same_project",
-                    project=project,
-                    entries=Text(
-                        "、".join(f"第{ln.number}项（{ln.result['award']}）" for ln in same),
-                        ", ".join(f"{ln.number} ({ln.result['award']})" for ln in same),
-                    ),
-                )
-            )
+            found.append(say("sheet_same_project", project=project, entries=_numbered(same)))
         if not shared:
             found.append(say("sheet_projects_unknown"))
-    none = [line.result["award"] for line in counted if line.result["bound"] == NONE]
+    if left_out:
+        found.append(say("sheet_left_out", entries=_left_out_said(policy, left_out)))
+    none = [ln.award for ln in computed if ln.counts and ln.outcome.estimate.bound == NONE]
     if none:
         found.append(say("sheet_no_figure", awards=Text("、".join(none), ", ".join(none))))
-    waiting = [str(line.number) for line in lines if _awaiting(line)]
+    waiting = [str(line.number) for line in sheet_lines if _awaiting(line)]
     if waiting:
         found.append(say("sheet_awaiting", entries=Text("、".join(waiting), ", ".join(waiting))))
-    bad = [str(line.number) for line in lines if line.result is None and not _awaiting(line)]
+    bad = [str(ln.number) for ln in sheet_lines if ln.outcome is None and not _awaiting(ln)]
     if bad:
         found.append(say("sheet_incomplete", entries=Text("、".join(bad), ", ".join(bad))))
     return found
 
 
-def build_sheet(policy: Policy, entries: Sequence[Entry], lang: str) -> Sheet:
-    lines = tuple(_line(policy, n, e, lang) for n, e in enumerate(entries, start=1))
+def _left_out_said(policy: Policy, lines: Sequence[Line]) -> Text:
+    """第2项（1.2）：正式版本未给出本项的金额 / entry 2 (1.2): The issued version gives …"""
+    zh, en = [], []
+    for line in lines:
+        said = standing_words(policy, line.outcome.standing)
+        zh.append(f"第{line.number}项（{line.award}）：{said.zh.rstrip('。')}")
+        en.append(f"entry {line.number} ({line.award}): {said.en.rstrip('.')}")
+    return Text("；".join(zh), "; ".join(en))
+
+
+def build_sheet(policy: Policy, entries: Sequence[Entry]) -> Sheet:
+    """Each entry estimated alone; the totals added up as Decimal yuan from the estimates
+    themselves (never from words already said in a language)."""
+    lines = tuple(_line(policy, n, e) for n, e in enumerate(entries, start=1))
     exact_total = upper_total = Decimal(0)
     for line in lines:
-        r = line.result
-        if r is None or r["amount"] is None:
+        figure = line.outcome.figure if line.outcome else None
+        if figure is None:
             continue
-        amount = Decimal(r["amount"])
-        upper_total += amount
-        if r["bound"] == EXACT or not r["eligible"]:
-            exact_total += amount
-    return Sheet(lines, exact_total, upper_total, tuple(_cautions(policy, lines)))
+        upper_total += figure
+        if line.outcome.estimate.bound == EXACT or not line.outcome.estimate.eligible:
+            exact_total += figure
+    left_out = tuple(ln for ln in lines if ln.outcome is not None and not ln.counts)
+    return Sheet(lines, exact_total, upper_total, tuple(_cautions(policy, lines, left_out)))
 
 
 # ---- what the page shows and what the reader downloads -------------------------------------
@@ -156,10 +184,29 @@ def status(policy: Policy, lang: str) -> dict[str, str]:
         "version": policy.version.id,
         "words": status_words(policy)(lang),
         "source_checked": doc.source.checked,
+        "source_checked_said": spoken_date(doc.source.checked)(lang),
     }
 
 
-def sheet_dict(policy: Policy, sheet: Sheet, lang: str) -> dict[str, Any]:
+def results(policy: Policy, sheet: Sheet, lang: str) -> dict[int, dict[str, Any]]:
+    """Each computed entry's estimate as plain data in one language, by entry number."""
+    return {
+        line.number: result_dict(policy, line.outcome, lang)
+        for line in sheet.lines
+        if line.outcome is not None
+    }
+
+
+def sheet_dict(
+    policy: Policy,
+    sheet: Sheet,
+    lang: str,
+    made: str = "",
+    said: Mapping[int, dict[str, Any]] | None = None,
+) -> dict[str, Any]:
+    """The sheet as plain data (the page, the JSON download); `made`: the reader's date; `said`:
+    the entries' results already put in this language (see `results`)."""
+    said = results(policy, sheet, lang) if said is None else said
     lines = []
     for line in sheet.lines:
         item: dict[str, Any] = {
@@ -168,12 +215,12 @@ def sheet_dict(policy: Policy, sheet: Sheet, lang: str) -> dict[str, Any]:
             "project": line.entry.project,
             "inputs": dict(line.entry.inputs),
         }
-        if line.result is not None:
-            item["result"] = line.result
+        if line.outcome is not None:
+            item["result"] = said[line.number]
         else:
             item["errors"] = {name: message(lang) for name, message in line.errors.items()}
         lines.append(item)
-    counted = [line.result for line in sheet.lines if line.result is not None]
+    computed = [line.outcome for line in sheet.lines if line.outcome is not None]
     return {
         "document": status(policy, lang),
         "entries": lines,
@@ -181,22 +228,32 @@ def sheet_dict(policy: Policy, sheet: Sheet, lang: str) -> dict[str, Any]:
             "upper": plain(sheet.upper_total),
             "upper_wan": in_wan(sheet.upper_total),
             "exact": plain(sheet.exact_total),
-            "counted": sum(1 for r in counted if r["amount"] is not None),
-            "without_figure": sum(1 for r in counted if r["amount"] is None),
-            "upper_bounds": sum(1 for r in counted if r["bound"] == UPPER and r["eligible"]),
+            "counted": sum(1 for o in computed if o.figure is not None),
+            "without_figure": sum(1 for o in computed if o.standing.counts and o.figure is None),
+            "left_out": len(sheet.left_out),  # a later version gives these no figure
+            "upper_bounds": sum(
+                1
+                for o in computed
+                if o.standing.counts and o.estimate.bound == UPPER and o.estimate.eligible
+            ),
             "awaiting": len(sheet.awaiting),
             "headline": _total_headline(sheet)(lang),
         },
         "complete": sheet.complete,
         "cautions": [c(lang) for c in sheet.cautions],
+        "made": spoken_date(made)(lang) if made else "",
         "lang": lang,
     }
 
 
 def _total_headline(sheet: Sheet) -> Text:
-    if sheet.awaiting and not any(line.result for line in sheet.lines):
+    if sheet.awaiting and not any(line.outcome for line in sheet.lines):
         return say("sheet_total_awaiting")  # not "0 yuan": nothing has been entered to add up
-    return say("sheet_total", amount=grouped(sheet.upper_total), sized=sized(sheet.upper_total))
+    total = say("sheet_total", amount=grouped(sheet.upper_total), sized=sized(sheet.upper_total))
+    if not sheet.left_out:
+        return total
+    more = say("sheet_total_left_out", n=len(sheet.left_out))
+    return Text(total.zh + more.zh, total.en + more.en)
 
 
 # The CSV is for people (it opens in a spreadsheet): headers in the page's language.
@@ -210,6 +267,7 @@ SHEET_COLUMNS: tuple[tuple[str, Text], ...] = (
     ("amount", Text("金额（元）", "Amount (yuan)")),
     ("bound", Text("金额性质", "Kind of amount")),
     ("headline", Text("结果", "Result")),
+    ("draft", Text("征求意见稿中的金额（元，不计入）", "The draft's figure (yuan, not counted)")),
     ("questions", Text("请核对", "Please check")),
     ("version", Text("依据版本", "Version followed")),
     ("later", Text("其后版本中", "In later versions")),
@@ -218,12 +276,12 @@ _YES_NO = {True: Text("是", "yes"), False: Text("否", "no")}
 _BOUND = {
     EXACT: Text("确定金额", "exact"),
     UPPER: Text("上限", "upper bound"),
+    RATE: Text("按文中比例，未写明上限", "the text's rate, no cap named"),
     NONE: Text("无法给出金额", "no figure"),
 }
 
 
-def _csv_row(policy: Policy, line: Line, lang: str) -> dict[str, str]:
-    r = line.result
+def _csv_row(policy: Policy, line: Line, r: dict[str, Any] | None, lang: str) -> dict[str, str]:
     row = {"entry": str(line.number), "project": line.entry.project, "award": line.entry.award}
     if r is None:
         colon = "：" if lang == "zh" else ": "
@@ -240,6 +298,7 @@ def _csv_row(policy: Policy, line: Line, lang: str) -> dict[str, str]:
         "amount": r["amount"] if r["amount"] is not None else "",
         "bound": _BOUND[r["bound"]](lang),
         "headline": r["headline"],
+        "draft": (r["draft"] or {}).get("amount") or "",
         "questions": separator.join(f"{q['label']}: {q['text']}" for q in r["questions"]),
         "version": r["version"]["said"],
         "later": separator.join(later["said"] for later in r["later"]),
@@ -257,7 +316,13 @@ def _label(policy: Policy, name: str) -> Text:
     )
 
 
-def sheet_csv(policy: Policy, sheet: Sheet, lang: str, made: str = "") -> str:
+def sheet_csv(
+    policy: Policy,
+    sheet: Sheet,
+    lang: str,
+    made: str = "",
+    said: Mapping[int, dict[str, Any]] | None = None,
+) -> str:
     """The sheet as CSV for a spreadsheet: a first row that says which text it follows (the
     draft, and when the data was checked), headers in the page's language, every entry, the
     total, then the cautions. UTF-8 with a byte-order mark, so Excel reads the Chinese; every
@@ -270,10 +335,20 @@ def sheet_csv(policy: Policy, sheet: Sheet, lang: str, made: str = "") -> str:
     def put(cells: Sequence[str]) -> None:
         writer.writerow([spreadsheet_safe(str(c)) for c in cells])
 
-    put([say("sheet_status_row", **status(policy, lang), made=made or "—")(lang)])
+    said = results(policy, sheet, lang) if said is None else said
+    state = status(policy, lang)
+    put(
+        [
+            say(
+                "sheet_status_row",
+                **{**state, "source_checked": state["source_checked_said"]},
+                made=spoken_date(made)(lang) if made else "—",
+            )(lang)
+        ]
+    )
     put([label(lang) for _, label in SHEET_COLUMNS])
     for line in sheet.lines:
-        row = _csv_row(policy, line, lang)
+        row = _csv_row(policy, line, said.get(line.number), lang)
         put([row.get(key, "") for key in keys])
     total = {
         "name": say("sheet_total_label")(lang),
@@ -287,5 +362,10 @@ def sheet_csv(policy: Policy, sheet: Sheet, lang: str, made: str = "") -> str:
     return out.getvalue()
 
 
-def sheet_json(policy: Policy, sheet: Sheet, lang: str) -> str:
-    return json.dumps(sheet_dict(policy, sheet, lang), ensure_ascii=False, indent=1) + "\n"
+def sheet_json(policy: Policy, sheet: Sheet, lang: str, made: str = "") -> str:
+    return as_json(sheet_dict(policy, sheet, lang, made))
+
+
+def as_json(sheet: dict[str, Any]) -> str:
+    """The JSON download of a sheet already put in a language (sheet_dict)."""
+    return json.dumps(sheet, ensure_ascii=False, indent=1) + "\n"

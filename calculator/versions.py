@@ -23,6 +23,34 @@ STATUSES = ("same", "changed", "removed", "unknown")
 class Fact:
     text: Text
     source: str
+    about: str | None = None  # preamble, domains, or a paragraph id: where pages show it
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a version's text or facts come from, as far as known: its title (label), whether
+    it is the issuing authority's own (official) or someone else's (third_party), who published
+    it, its address and the date it was read there, and what is not known of it."""
+
+    id: str
+    kind: str  # official | third_party
+    label: Text
+    publisher: Text | None = None
+    url: str | None = None
+    accessed: str | None = None  # YYYY-MM-DD
+    note: Text | None = None
+
+    @classmethod
+    def of(cls, data: Mapping[str, Any]) -> "Source":
+        return cls(
+            id=str(data["id"]),
+            kind=str(data.get("kind") or "third_party"),
+            label=Text.of(data["label"]),
+            publisher=Text.of(data.get("publisher")),
+            url=data.get("url"),
+            accessed=str(data["accessed"]) if data.get("accessed") else None,
+            note=Text.of(data.get("note")),
+        )
 
 
 @dataclass(frozen=True)
@@ -33,8 +61,9 @@ class Version:
     issuer: Text
     held: bool  # its text is in sources/ (the first version's always is: document.source)
     file: str | None
-    sources: Mapping[str, Text]
+    sources: Mapping[str, Source]
     facts: tuple[Fact, ...] = ()
+    date_note: Text | None = None  # how the date is known, where it is not plain
 
     @classmethod
     def of(cls, data: Mapping[str, Any], first: bool, document_file: str) -> "Version":
@@ -46,22 +75,28 @@ class Version:
             issuer=Text.of(data["issuer"]),
             held=first or bool(text),
             file=document_file if first else (str(text["file"]) if text else None),
-            sources={str(s["id"]): Text.of(s["label"]) for s in data.get("sources") or ()},
+            sources={str(s["id"]): Source.of(s) for s in data.get("sources") or ()},
             facts=tuple(
-                Fact(Text(str(f["zh"]), str(f["en"])), str(f["source"]))
+                Fact(Text(str(f["zh"]), str(f["en"])), str(f["source"]), f.get("about"))
                 for f in data.get("facts") or ()
             ),
+            date_note=Text.of(data.get("date_note")),
         )
+
+    def facts_about(self, part: str) -> tuple[Fact, ...]:
+        return tuple(f for f in self.facts if f.about == part)
 
 
 @dataclass(frozen=True)
 class Standing:
-    """How a part stands in one version: same, changed, removed or unknown."""
+    """How a part stands in one version: same, changed, removed or unknown; for an award, also
+    whether that version gives it a figure at all (`figure: none`)."""
 
     status: str
     note: Text | None = None
     source: str | None = None
     responsible: Text | None = None
+    figure: str | None = None  # "none": the version gives no figure for this award
 
     @classmethod
     def of(cls, data: Mapping[str, Any] | None) -> "Standing":
@@ -72,7 +107,13 @@ class Standing:
             note=Text.of(data.get("note")),
             source=data.get("source"),
             responsible=Text.of(data.get("responsible")),
+            figure=data.get("figure"),
         )
+
+    @property
+    def gives_no_figure(self) -> bool:
+        """The version has no figure for the award: removed it, or kept it with none."""
+        return self.status == "removed" or self.figure == "none"
 
 
 UNKNOWN = Standing("unknown")

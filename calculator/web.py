@@ -14,7 +14,7 @@ from .api import attempt, find_award, load_policy
 from .finder import find, matches_dicts, parse_profile, ranked, related_dicts, related_matches
 from .inputs import InputError, read_fields
 from .policy import Policy
-from .sheet import build_sheet, entries_from, sheet_csv, sheet_dict, sheet_json
+from .sheet import as_json, build_sheet, entries_from, results, sheet_csv, sheet_dict
 
 
 def _out(value: dict[str, Any]) -> str:
@@ -82,12 +82,14 @@ def page_sheet(entries_json: str, lang: str, made: str = "", policy: Policy | No
         entries = entries_from(json.loads(entries_json))
     except InputError as problem:
         return _refused(problem, lang)
-    sheet = build_sheet(policy, entries, lang)
+    sheet = build_sheet(policy, entries)
+    said = results(policy, sheet, lang)  # every entry put in the page's language once
+    shown = sheet_dict(policy, sheet, lang, made, said)
     return _out(
         {
             "ok": True,
-            "sheet": sheet_dict(policy, sheet, lang),
-            "csv": sheet_csv(policy, sheet, lang, made),
-            "json": sheet_json(policy, sheet, lang),
+            "sheet": shown,
+            "csv": sheet_csv(policy, sheet, lang, made, said),
+            "json": as_json(shown),
         }
     )

@@ -51,6 +51,7 @@ class Change:
     lang: str | None = None  # the language of old/new
     where: str = ""  # e.g. "4", "4.1": the measure or award
     field: Text | None = None  # of a text change: which text (条文, 要点, 名称 …)
+    brief: Text | None = None  # of a text change: that it changed, without the words
 
 
 # ---- reading a state of the data, whatever its revision -------------------------------------
@@ -196,6 +197,22 @@ _SAYS_OF = {
 }
 
 
+# How each kind of rule is said to readers (the data's own names are for staff).
+KIND_WORDS = {
+    "rate": Text("按比例计算，可有上限", "a rate, with or without a cap"),
+    "fixed": Text("定额", "a fixed sum"),
+    "cap": Text("只给出最高额", "a maximum only"),
+    "tiered": Text("分档给予、档次未公布", "tiers not published, with a maximum"),
+    "per_unit": Text("按件计，每件有上限", "a maximum per unit"),
+    "per_year": Text("按年计，每年有上限", "a rate each year, capped each year"),
+    "case_by_case": Text("一事一议", "case by case"),
+}
+
+
+def _kind_words(kind: Any) -> Text:
+    return KIND_WORDS.get(str(kind), Text(str(kind), str(kind)))
+
+
 # ---- the inline diff of a text ---------------------------------------------------------------
 
 
@@ -278,6 +295,12 @@ def _text_changes(where: Text, tag: str, old_texts, new_texts) -> Iterator[Chang
         ):
             if before[part] == after[part]:
                 continue
+            brief = Text(
+                f"{where.zh}{label.zh}（{name.zh}）有改动。",
+                f"{where.en}: {label.en} ({name.en}) changed.",
+            )
+            if PLACEHOLDER.search(before[part]):  # a text not yet written then: it is added
+                before = ("", before[1]) if part == 0 else (before[0], "")
             if not before[part] or not after[part]:
                 verb = Text("新增", "added") if not before[part] else Text("删去", "removed")
                 said = Text(
@@ -296,10 +319,12 @@ def _text_changes(where: Text, tag: str, old_texts, new_texts) -> Iterator[Chang
                     f"{where.zh}{label.zh}（{name.zh}）改为：{diff}",
                     f"{where.en}: {label.en} ({name.en}) changed: {diff}",
                 )
-            yield Change("text", said, before[part], after[part], lang, tag, label)
+            yield Change("text", said, before[part], after[part], lang, tag, label, brief)
 
 
 REWRITTEN = 160  # characters deleted and added: past this, an inline diff helps nobody
+# What a text said while it was not yet written (the data's first drafts): no words to compare.
+PLACEHOLDER = re.compile(r"TRANSLATION PENDING|待补")
 
 
 def _rewritten(old: str, new: str, lang: str) -> bool:
@@ -378,11 +403,12 @@ def _award_changes(
     where = Text(f"奖励{award_id}", f"Award {award_id}")
     kind_old, kind_new = _get(old, "rule", "kind"), _get(new, "rule", "kind")
     if kind_old != kind_new:
+        a, b = _kind_words(kind_old), _kind_words(kind_new)
         yield Change(
             "kind",
             Text(
-                f"{where.zh}：计算方式 {kind_old} → {kind_new}。",
-                f"{where.en}: kind of rule {kind_old} → {kind_new}.",
+                f"{where.zh}：计算方式由“{a.zh}”改为“{b.zh}”。",
+                f"{where.en}: now {b.en} (it was {a.en}).",
             ),
             where=award_id,
         )

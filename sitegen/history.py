@@ -22,7 +22,7 @@ from .yamlsource import loads
 
 ROOT = Path(__file__).resolve().parent.parent
 FILE = "measures.yaml"
-CACHE = ROOT / ".cache" / "changelog.json"
+CACHE = ROOT / ".cache" / "changelog-v2.json"  # v2: with each text change's language and brief
 
 
 class NoHistory(RuntimeError):
@@ -74,11 +74,26 @@ def _shallow() -> bool:
 
 
 def _to_json(change: Change) -> dict[str, Any]:
-    return {"kind": change.kind, "zh": change.said.zh, "en": change.said.en, "where": change.where}
+    brief = change.brief
+    return {
+        "kind": change.kind,
+        "zh": change.said.zh,
+        "en": change.said.en,
+        "where": change.where,
+        "lang": change.lang,
+        "brief": [brief.zh, brief.en] if brief else None,
+    }
 
 
 def _from_json(item: dict[str, Any]) -> Change:
-    return Change(item["kind"], Text(item["zh"], item["en"]), where=item.get("where", ""))
+    brief = item.get("brief")
+    return Change(
+        item["kind"],
+        Text(item["zh"], item["en"]),
+        lang=item.get("lang"),
+        where=item.get("where", ""),
+        brief=Text(*brief) if brief else None,
+    )
 
 
 FIRST = Change("first", Text("数据首次发布。", "The data was first published."))
@@ -96,11 +111,15 @@ def _changes_of(commit: str, parents: list[str]) -> list[Change]:
 
 
 def changelog(public: set[str]) -> list[Entry]:
-    """Every commit of measures.yaml, newest first, with the changes of the kinds in `public`.
-    Each commit is compared with its parent once and remembered in .cache/ (by commit id)."""
+    """Every change of measures.yaml that reached this branch, newest first, with the changes of
+    the kinds in `public`: a merge is one change (its branch's commits are not listed again), so
+    only the first-parent line is read. Each commit is compared with its parent once and
+    remembered in .cache/ (by commit id)."""
     if _shallow():
         raise NoHistory("this checkout is shallow: its history of measures.yaml is cut short")
-    lines = _git("log", "--format=%H %P %ad", "--date=short", "--", FILE).splitlines()
+    lines = _git(
+        "log", "--first-parent", "--format=%H %P %ad", "--date=short", "--", FILE
+    ).splitlines()
     try:
         cache = json.loads(CACHE.read_text(encoding="utf-8"))
     except (OSError, ValueError):

@@ -68,6 +68,8 @@ def add_csp(html: str) -> str:
 
 
 _MEASURE_PAGE = re.compile(r"^(en/)?measures/\d\d/$")
+# The record of the site's own data edits quotes old wording: it is never a search result.
+_NOT_INDEXED = re.compile(r"^(en/)?history/$")
 LIST_PAGE_WEIGHT = "0.5"
 _ALTERNATE = re.compile(r"""\s*<link rel="alternate" href="[^"]*" hreflang="[^"]*">""")
 _IGNORED = ('class="draft-banner"', 'class="md-source-file"', 'class="measure-pager"')
@@ -80,7 +82,9 @@ def drop_alternate_links(html: str) -> str:
 
 def mark_for_search(html: str, url: str) -> str:
     """Pagefind's attributes: index the article; ignore banner, last-updated line and pager;
-    weigh pages other than measures' less."""
+    weigh pages other than measures' less; leave the data-edit log out."""
+    if _NOT_INDEXED.match(url):
+        return html
     weight = "" if _MEASURE_PAGE.match(url) else f' data-pagefind-weight="{LIST_PAGE_WEIGHT}"'
     html = html.replace(
         '<article class="md-content__inner md-typeset">',

@@ -13,7 +13,8 @@ if str(ROOT) not in sys.path:  # mkdocs loads hooks by path, not as a package
     sys.path.insert(0, str(ROOT))
 
 from calculator.policy import Policy  # noqa: E402
-from sitegen import htmlpost, pipeline  # noqa: E402
+from calculator.versions import spoken_date  # noqa: E402
+from sitegen import htmlpost, pipeline, project  # noqa: E402
 from sitegen.searchindex import IndexError_, build_index  # noqa: E402
 from mkdocs.exceptions import PluginError  # noqa: E402
 from sitegen.check import check_file  # noqa: E402
@@ -54,9 +55,34 @@ def on_config(config, **kwargs):
             )
         else:
             nav.append({title: page})
-    nav += [{t["changes"]: "changes.md"}, {t["data"]: "data.md"}]
+    nav += [{t["changes"]: "changes.md"}, {t["data"]: "data.md"}, {t["history"]: "history.md"}]
     config["nav"] = nav
+    # Who runs the site and where to report a problem: the footer of every page says it.
+    settings = config["extra"].get("project") or {}
+    repo = project.repository(settings.get("repository"))
+    config["extra"]["project"] = {
+        **settings,
+        "repository": repo,
+        "about": t["footer_about"],
+        "maintained": t["footer_maintained"].replace("{maintainer}", config["site_author"] or ""),
+        "report": t["footer_report"],
+        "no_repository": t["footer_no_repository"],
+        "links": project.links(repo),
+    }
     return config
+
+
+def on_env(env, config, files, **kwargs):
+    """Dates in the theme's own templates (the last-updated line) as each language writes
+    them: 2024年5月11日 / 11 May 2024."""
+    env.filters["spoken_date"] = lambda iso, lang: spoken_date(str(iso))(lang)
+    return env
+
+
+def on_page_markdown(markdown, page, config, files, **kwargs):
+    """The project's places (`project:issues` …) as this build knows them."""
+    root = "../" * page.file.src_uri.count("/")
+    return project.resolve(markdown, config["extra"]["project"]["repository"], root)
 
 
 def on_post_page(output, page, config, **kwargs):

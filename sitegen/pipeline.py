@@ -9,7 +9,7 @@ from pathlib import Path
 
 from calculator.policy import Policy
 
-from . import assets, runtime
+from . import assets, revision, runtime
 from .check import check_file
 from .export import export_text
 from .problems import Problem
@@ -64,6 +64,7 @@ def prepare(with_runtime: bool = True) -> list[Problem]:
         return result.problems
     data = result.loaded.data
     export(data)
+    revision.write(revision.current())
     policy = Policy.from_data(data)
     render_site(policy, DOCS, data)
     _write_if_changed(SEARCH_TERMS, dictionary_json(policy) + "\n")

@@ -131,7 +131,8 @@ def _award_texts(award: dict[str, Any]):
             if isinstance(rule.get(key), dict):
                 yield ("rule", key, "label"), rule[key].get("label")
         if isinstance(rule.get("tiers"), dict):
-            yield ("rule", "tiers", "basis"), rule["tiers"].get("basis")
+            for key in ("by", "funded_by"):
+                yield ("rule", "tiers", key), rule["tiers"].get(key)
         options = rule.get("options")
         if isinstance(options, dict):
             for i, choice in enumerate(options.get("choices") or ()):

@@ -2,10 +2,13 @@
 is held against its own text exactly as the first is against its source.
 
 - The versions: ids once each, dates real and in order; the first version's text is
-  document.source (it takes no `text`); facts name one of their version's sources.
+  document.source (it takes no `text`); facts name one of their version's sources, and what
+  they are `about` (the preamble, the domains, a paragraph) exists; a third party's address
+  comes with the date it was read, a real date not in the future.
 - Each `versions:` entry of a domain, measure or award names a later version; while that
   version's text is not held, a status other than unknown says where the fact comes from
-  (`source`), and changed or removed says what (`note`). Only measures name responsible units.
+  (`source`), and changed or removed says what (`note`). Only measures name responsible units;
+  only a changed award says its version gives no figure (`figure: none`).
 - A version whose text is held (`text.file`): every measure says same, changed or removed
   there. Same: the measure stands in that text word for word. Changed: its clause (and title,
   if it changed) is verbatim from that text, and its awards are held against that clause like
@@ -69,11 +72,19 @@ def check_versions(checker: Any, root: Path = ROOT) -> None:
                 "the first version's text is document.source (the text the chapters transcribe)",
             )
         sources = {s["id"] for s in version.get("sources") or ()}
+        _sources(checker, path, version)
+        abouts = _abouts(checker.data)
         for k, fact in enumerate(version.get("facts") or ()):
             if fact["source"] not in sources:
                 checker.add(
                     path + ("facts", k, "source"),
                     f"no source '{fact['source']}' in this version's sources",
+                )
+            if "about" in fact and fact["about"] not in abouts:
+                checker.add(
+                    path + ("facts", k, "about"),
+                    f"'{fact['about']}' is no part of the document; a fact is about one of: "
+                    + ", ".join(abouts),
                 )
         held = version.get("text")
         if held and i > 0:
@@ -88,6 +99,32 @@ def check_versions(checker: Any, root: Path = ROOT) -> None:
         _entries(checker, place, part, later, declared)
     for vid, text in texts_of.items():
         _held(checker, vid, text)
+
+
+def _sources(checker: Any, path: tuple[Any, ...], version: dict[str, Any]) -> None:
+    """Each source's ids once; a third party's page always with the date it was read there (an
+    authority's own site is named as the place to look, not as a page read)."""
+    seen: set[str] = set()
+    for k, source in enumerate(version.get("sources") or ()):
+        spath = path + ("sources", k)
+        if source["id"] in seen:
+            checker.add(spath + ("id",), f"source id '{source['id']}' appears twice")
+        seen.add(source["id"])
+        if "url" in source and source["kind"] == "third_party" and "accessed" not in source:
+            checker.add(spath + ("url",), "say when the page was read at this address (`accessed`)")
+        if "accessed" in source:
+            texts.real_date(checker, spath + ("accessed",), source["accessed"])
+
+
+def _abouts(data: dict[str, Any]) -> list[str]:
+    """What a fact of a version may be about: the preamble, the domains, each paragraph."""
+    paragraphs = [
+        str(p.get("id"))
+        for chapter in data.get("chapters") or ()
+        for p in chapter.get("paragraphs") or ()
+        if isinstance(p, dict)
+    ]
+    return ["preamble", "domains", *paragraphs]
 
 
 def _parts(data: dict[str, Any]):
@@ -134,6 +171,11 @@ def _entries(
             checker.add(path + ("status",), f"{status}: say what, in a `note`")
         if "responsible" in entry and not is_measure:
             checker.add(path + ("responsible",), "only a measure names responsible units")
+        if "figure" in entry and (len(place) != 6 or status != "changed"):
+            checker.add(
+                path + ("figure",),
+                "only a changed award says its version gives no figure (a removed one gives none)",
+            )
         for key in _HELD_ONLY:
             if key not in entry:
                 continue

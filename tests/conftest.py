@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -44,10 +45,20 @@ def policy():
     return Policy.from_data(result.loaded.data)
 
 
+# The repository the test build names for reports (sitegen/project.py): a reserved example host.
+TEST_REPOSITORY = "https://git.example.org/sz-sep/calculator"
+
+
 @pytest.fixture(scope="session")
 def built_site() -> Path:
     """Build the whole site once (python build.py: check, render, wheel, mkdocs --strict)."""
-    run = subprocess.run([sys.executable, "build.py"], cwd=ROOT, capture_output=True, text=True)
+    run = subprocess.run(
+        [sys.executable, "build.py"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "SITE_REPOSITORY": TEST_REPOSITORY},
+    )
     assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
     return ROOT / "site"
 

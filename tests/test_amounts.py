@@ -43,11 +43,11 @@ def test_each_way_of_writing_an_amount_reads_as_its_yuan(case):
 @pytest.mark.parametrize(
     "award, inputs, asked",
     [
-        ("4.1", {"investment": "5000"}, "是否指 5,000万元（50,000,000元）？如是，请填写“5000万”"),
+        ("4.1", {"investment": "5000"}, "是否指 5000万元（50,000,000元）？如是，请填写“5000万”"),
         ("1.1", {"sales": "3500"}, "一定期限内销售额累计超过3000万元"),
         ("23.2", {"operating_costs": "1000万；800"}, "是否指 800万元（8,000,000元）"),
         ("11.2", {"facility": "sorting_center", "investment": "60"}, "上限200万元"),
-        ("4.1", {"investment": "五千"}, "是否指 5,000万元"),  # numerals with no unit: yuan
+        ("4.1", {"investment": "五千"}, "是否指 5000万元"),  # numerals with no unit: yuan
     ],
 )
 def test_a_figure_under_1wan_against_figures_in_wan_is_questioned(award, inputs, asked):

@@ -100,18 +100,23 @@ EDITS = [
     (
         cap,
         "figure",
-        "奖励4.1：上限 1,000万元 → 800万元（“给予资助，最高800万元”）",
+        "奖励4.1：上限 1000万元 → 800万元（“给予资助，最高800万元”）",
         "Award 4.1: cap 10,000,000 yuan",
     ),
     (rate, "figure", "奖励4.1：比例 30% → 25%", "Award 4.1: rate 30% → 25%"),
     (
         no_threshold,
         "figure_removed",
-        "奖励1.1：门槛 3,000万元 已删去",
+        "奖励1.1：门槛 3000万元 已删去",
         "Award 1.1: threshold 30,000,000 yuan",
     ),
     (boundary, "boundary", "门槛本数由不计入改为计入", "it now includes the figure itself"),
-    (kind, "kind", "奖励2.1：计算方式 cap → tiered", "Award 2.1: kind of rule cap → tiered"),
+    (
+        kind,
+        "kind",
+        "奖励2.1：计算方式由“只给出最高额”改为“分档给予、档次未公布”",
+        "Award 2.1: now tiers not published, with a maximum (it was a maximum only)",
+    ),
     (
         applicants,
         "applicants",
@@ -198,7 +203,7 @@ def test_the_command_compares_with_where_the_branch_left_main(scratch):
     run = run_diff(scratch)
     assert run.returncode == 0, run.stderr
     lines = run.stdout.strip().splitlines()
-    assert lines[0].startswith("奖励4.1：上限 1,000万元 → 800万元")
+    assert lines[0].startswith("奖励4.1：上限 1000万元 → 800万元")
     assert any(line.startswith("措施4条文") for line in lines) is False, "the clause is as it was"
 
 

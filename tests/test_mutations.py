@@ -1236,7 +1236,9 @@ def test_the_pure_python_parser_holds_the_same_bounds(tmp_path, monkeypatch):
         path.write_text(mutation.text, encoding="utf-8")
         started = time.perf_counter()
         result = frozen.check(path)
-        assert time.perf_counter() - started < 3 * SECONDS, mutation.name
+        assert time.perf_counter() - started < 10 * SECONDS, (
+            mutation.name
+        )  # a bound on runaway work, not a speed goal
         assert _expected(mutation, result.problems), (
             mutation.name,
             [p.format("measures.yaml") for p in result.problems],

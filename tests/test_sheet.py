@@ -14,7 +14,15 @@ import pytest
 import frozen
 from calculator import web
 from calculator.inputs import InputError
-from calculator.sheet import MAX_ENTRIES, SHEET_COLUMNS, build_sheet, entries_from, sheet_csv
+from calculator.sheet import (
+    MAX_ENTRIES,
+    SHEET_COLUMNS,
+    build_sheet,
+    entries_from,
+    results,
+    sheet_csv,
+    sheet_dict,
+)
 from frozen import estimate as estimate_award
 
 SOURCE = frozen.SOURCE.read_text(encoding="utf-8")
@@ -41,13 +49,31 @@ ENTRIES = [
 
 def sheet_of(entries, lang="zh"):
     policy = load_policy()
-    return build_sheet(policy, entries_from(entries), lang)
+    return build_sheet(policy, entries_from(entries))
 
 
 def test_each_entry_is_what_the_calculator_gives_alone():
     sheet = sheet_of(ENTRIES)
+    said = results(load_policy(), sheet, "zh")
     for line, entry in zip(sheet.lines, ENTRIES):
-        assert line.result == estimate_award(entry["award"], entry["inputs"], "zh")
+        assert said[line.number] == estimate_award(entry["award"], entry["inputs"], "zh")
+
+
+def test_totals_are_added_up_from_the_estimates_as_decimal_not_from_words():
+    """The sheet adds the estimates' own Decimal amounts: the same total whatever language it is
+    then said in, to the fen (three entries whose figures have fen)."""
+    entries = [
+        {"award": "4.1", "inputs": {"investment": "0.35"}},
+        {"award": "6.1", "inputs": {"investment": "12345678.90"}},
+        {"award": "8.1", "inputs": {"equipment_cost": "0.05"}},
+    ]
+    sheet = sheet_of(entries)
+    figures = [line.outcome.figure for line in sheet.lines]
+    assert all(isinstance(f, Decimal) for f in figures)
+    # 30% of 0.35 = 0.105 → 0.11; 30% of 12,345,678.90 → 3,703,703.67; 50% of 0.05 = 0.025 → 0.03
+    assert sheet.upper_total == sum(figures) == Decimal("3703703.81")
+    zh, en = (sheet_dict(load_policy(), sheet, lang)["totals"]["upper"] for lang in ("zh", "en"))
+    assert zh == en == "3703703.81"
 
 
 def test_total_is_the_sum_of_upper_bounds_and_never_a_promise():
@@ -58,7 +84,7 @@ def test_total_is_the_sum_of_upper_bounds_and_never_a_promise():
     out = json.loads(page_sheet(json.dumps(ENTRIES), "zh"))
     totals = out["sheet"]["totals"]
     assert totals["upper"] == "11000000.00" and totals["without_figure"] == 1
-    assert totals["headline"] == "各项上限之和：11,000,000元（1,100万元）"
+    assert totals["headline"] == "各项上限之和：11,000,000元（1100万元）"
     cautions = " ".join(out["sheet"]["cautions"])
     assert "不构成承诺" in cautions
     assert "19.1无法给出金额" in cautions
@@ -91,7 +117,7 @@ def test_an_entry_with_bad_figures_is_marked_and_left_out_of_the_total():
     entries = ENTRIES[:2] + [{"award": "5.2", "inputs": {"cop": "abc", "investment": "-1"}}]
     sheet = sheet_of(entries, "en")
     bad = sheet.lines[2]
-    assert bad.result is None and set(bad.errors) == {"cop", "investment"}
+    assert bad.outcome is None and set(bad.errors) == {"cop", "investment"}
     assert sheet.upper_total == Decimal("11000000.00") and not sheet.complete
     out = json.loads(page_sheet(json.dumps(entries), "en"))
     assert out["sheet"]["entries"][2]["errors"]["investment"] == "“-1” cannot be negative."
@@ -106,13 +132,17 @@ def test_csv_download_is_for_a_spreadsheet_in_the_page_language(lang):
     status, header, *entries, total = rows[:7]
     assert len(status) == 1, "the status stands in a row of its own"
     draft = {"zh": "征求意见稿", "en": "Draft for public comment"}[lang]
-    assert draft in status[0] and "2026-11-24" in status[0] and "2026-11-26" in status[0]
+    checked, made = {
+        "zh": ("2026年11月24日", "2026年11月26日"),
+        "en": ("24 November 2026", "26 November 2026"),
+    }[lang]
+    assert draft in status[0] and checked in status[0] and made in status[0], "dates as written"
     assert header == [label(lang) for _, label in SHEET_COLUMNS]
     assert header[0] == {"zh": "序号", "en": "Entry"}[lang]
     assert [r[2] for r in entries] == ["4.1", "3.1", "19.1", "1.1"]
     assert [r[6] for r in entries] == ["10000000.00", "1000000.00", "", "0"]
     assert entries[0][1] == "园区A"
-    reading = {"zh": "投资额 = 5,000万元 = 50,000,000元", "en": "Investment = 50,000,000 yuan"}
+    reading = {"zh": "投资额 = 5000万元 = 50,000,000元", "en": "Investment = 50,000,000 yuan"}
     assert entries[0][4].startswith(reading[lang])
     assert total[2] == "" and total[6] == "11000000.00"
     cautions = rows[7:]
@@ -172,5 +202,5 @@ def test_a_sheet_has_a_length_limit():
 
 def test_an_unknown_award_is_an_error_of_its_entry_not_of_the_sheet():
     sheet = sheet_of([{"award": "99.9"}, {"award": "3.1"}])
-    assert sheet.lines[0].result is None and "99.9" in sheet.lines[0].errors["award"].en
+    assert sheet.lines[0].outcome is None and "99.9" in sheet.lines[0].errors["award"].en
     assert sheet.upper_total == Decimal("1000000.00")

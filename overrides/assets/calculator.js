@@ -5,6 +5,7 @@
 import {
   clearFieldErrors, connectEngine, dropReading, el, fieldFor, fieldValues, fill, list, readState, showFieldErrors, showReadings,
   writeState,
+  reportLink,
 } from "./engine.js";
 import { appendEntry, entriesToParams, storageWorks } from "./sheet-store.js";
 
@@ -182,6 +183,16 @@ function headlineKind(r) {
   return r.questions.length ? "check" : "not-eligible";
 }
 
+// The answer's first lines: where a later version is known to give the award no figure, that
+// standing leads, and the draft's figure follows apart, said to be the draft's.
+function headlines(r) {
+  if (r.draft) {
+    return [el("p", { className: "calc-headline calc-standing", text: r.headline }),
+      el("p", { className: "calc-draft-figure", text: r.draft.headline })];
+  }
+  return [el("p", { className: `calc-headline calc-${headlineKind(r)}`, text: r.headline })];
+}
+
 function showResult(r, focus) {
   clearResult();
   const measure = catalogue.measures.find((m) => m.number === r.measure);
@@ -207,9 +218,10 @@ function showResult(r, focus) {
     el("h2", { text: `${ui.result}${ui.colon}${r.award} ${r.name}` }),
     figures.childElementCount ? figures : null,
     questions,
-    el("p", { className: `calc-headline calc-${headlineKind(r)}`, text: r.headline }),
+    ...headlines(r),
     el("p", { className: "calc-not-promise", text: ui.not_promise }),
     versionsNote(r),
+    reportLink(r, inputs, ui, root.dataset.report),
     el("p", { className: "calc-sheet-actions" }, add, " ", said),
     el("h3", { text: ui.steps }), list("ol", r.steps, "calc-steps"),
     r.conditions.length ? el("h3", { text: ui.conditions }) : null, r.conditions.length ? checklist : null,

@@ -245,3 +245,29 @@ export function connectEngine({ status, ui, onAnswer }) {
     drop(kind) { latest[kind] = -1; waiting.delete(kind); },
   };
 }
+
+// "Report a problem with this figure": a new issue in the project's repository, filled in with
+// the award, the figures as typed and as read, the result and the data revision. Nothing is
+// sent: the reader sees the issue on the repository's site and submits it, or not. `base` is
+// the repository's new-issue address (the MkDocs hook writes it into the page); a copy of the
+// site that knows no repository links to the data page's section on reporting instead.
+export function reportLink(r, typed, ui, base) {
+  const revision = r.revision
+    ? `${r.revision.commit.slice(0, 12)} (${r.revision.date})${r.revision.modified ? ` ${ui.report_modified}` : ""}`
+    : ui.report_no_revision;
+  const figures = r.inputs.map((i) => `${i.label}${ui.colon}${typed[i.name] ?? ""} (${i.reading})`);
+  const lines = [
+    ui.report_intro, "",
+    `- ${ui.report_award}${ui.colon}${r.award} ${r.name}`,
+    ...figures.map((f) => `- ${ui.report_figure}${ui.colon}${f}`),
+    `- ${ui.report_result}${ui.colon}${r.headline}${r.draft ? ` ${r.draft.headline}` : ""}`,
+    `- ${ui.report_revision}${ui.colon}${revision}`,
+    `- ${ui.report_page}${ui.colon}${location.href}`,
+    "", `${ui.report_what}${ui.colon}`, "",
+  ];
+  const href = /^https:\/\//.test(base || "")
+    ? `${base}?${new URLSearchParams({ title: fill(ui.report_title, { award: r.award }), body: lines.join("\n") })}`
+    : "../data/#report";
+  return el("p", { className: "calc-report" },
+    el("a", { href, "data-report": "", rel: "noopener", text: ui.report }));
+}

@@ -4,8 +4,8 @@
 // figure and word of the answer comes from the Python calculator in the Web Worker
 // (calculator.web.page_sheet); nothing typed leaves the browser.
 import {
-  clearFieldErrors, connectEngine, dropReading, el, fieldFor, fieldValues, fill, list, readState, showFieldErrors,
-  showReadings, writeState,
+  clearFieldErrors, connectEngine, dropReading, el, fieldFor, fieldValues, fill, list, readState, reportLink,
+  showFieldErrors, showReadings, writeState,
 } from "./engine.js";
 import {
   entriesFromParams, entriesToParams, loadEntries, onEntriesChanged, sameEntries, saveEntries, storageWorks,
@@ -89,6 +89,8 @@ function entryNode(entry, i) {
   box.append(
     form,
     el("p", { className: "sheet-headline" }),
+    // Where a later version gives the award no figure: the draft's, apart and never counted.
+    el("p", { className: "calc-draft-figure sheet-draft", hidden: true }),
     el("div", { className: "sheet-versions calc-versions calc-versions--changed", role: "note" }),
     el("details", { className: "sheet-steps", hidden: true }, el("summary", { text: ui.steps }), el("ol")),
     // What printing shows of the entry: text, not boxes; the steps written out.
@@ -132,6 +134,10 @@ function clearAnswer() {
     const headline = box.querySelector(".sheet-headline");
     headline.textContent = "";
     headline.className = "sheet-headline";
+    const draft = box.querySelector(".sheet-draft");
+    draft.textContent = "";
+    draft.hidden = true;
+    box.querySelector(".calc-report")?.remove();
     box.querySelector(".sheet-steps").hidden = true;
     box.querySelector(".sheet-versions").replaceChildren();
     box.querySelector(".sheet-entry-print").replaceChildren();
@@ -166,7 +172,8 @@ function printText(box, line) {
   const facts = el("dl", { className: "calc-figures" });
   if (line.project) facts.append(el("dt", { text: ui.project_short }), el("dd", { text: line.project }));
   for (const item of r.inputs) facts.append(el("dt", { text: item.label }), el("dd", { text: item.reading }));
-  print.replaceChildren(facts.childElementCount ? facts : "", el("p", { className: "calc-headline", text: r.headline }));
+  print.replaceChildren(facts.childElementCount ? facts : "", el("p", { className: "calc-headline", text: r.headline }),
+    r.draft ? el("p", { className: "calc-draft-figure", text: r.draft.headline }) : "");
   if (r.questions.length) print.append(list("ul", r.questions.map((q) => `${q.label}${ui.colon}${q.text}`), "sheet-print-questions"));
   print.append(list("ol", r.steps, "calc-steps"), list("ul", [r.version.said, ...r.later.map((v) => v.said)], "sheet-print-versions"));
 }
@@ -182,7 +189,13 @@ function showSheet(payload) {
     if (line.result) {
       const r = line.result;
       headline.textContent = r.headline;
-      headline.classList.add("calc-headline", `calc-${r.eligible ? r.bound : "not-eligible"}`);
+      headline.classList.add("calc-headline", r.draft ? "calc-standing" : `calc-${r.eligible ? r.bound : "not-eligible"}`);
+      if (r.draft) {
+        const draft = box.querySelector(".sheet-draft");
+        draft.textContent = r.draft.headline;
+        draft.hidden = false;
+      }
+      box.querySelector(".sheet-entry-actions").after(reportLink(r, entries[i].inputs, ui, root.dataset.report));
       // A later version known to differ is said beside the figure it puts in doubt.
       const doubt = r.later.filter((v) => v.status === "changed" || v.status === "removed");
       box.querySelector(".sheet-versions").replaceChildren(...doubt.map((v) => el("p", { text: v.said })));
@@ -206,7 +219,7 @@ function showSheet(payload) {
   });
   totalLine.textContent = sheet.totals.headline;
   counted.textContent = fill(ui.counted, { n: sheet.totals.counted, of: sheet.entries.length });
-  made.textContent = fill(ui.made, { checked: sheet.document.source_checked, made: today() });
+  made.textContent = fill(ui.made, { checked: sheet.document.source_checked_said, made: sheet.made });
   cautions.replaceChildren(el("h3", { text: ui.cautions }), list("ul", sheet.cautions));
   root.dataset.upper = sheet.totals.upper;
   root.dataset.complete = String(sheet.complete);

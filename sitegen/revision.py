@@ -1,0 +1,46 @@
+"""The data revision a build is made from: the last commit of measures.yaml, its date, and
+whether the working tree's file differs from it. build.py writes it beside the JSON export
+(calculator/data/revision.json, not committed: a commit cannot name itself), so every estimate,
+in the browser and on the command line, can say which data it came from.
+
+Read from git once per build; without git or history the revision is unknown, never a failure.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+FILE = "measures.yaml"
+TARGET = ROOT / "calculator" / "data" / "revision.json"
+
+
+def _git(*args: str) -> str | None:
+    try:
+        run = subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True)
+    except OSError:
+        return None
+    return run.stdout.strip() if run.returncode == 0 else None
+
+
+def current() -> dict[str, Any] | None:
+    """{commit, date (YYYY-MM-DD), modified} of measures.yaml, or None where git cannot say."""
+    found = _git("log", "-1", "--format=%H %cs", "--", FILE)
+    if not found:
+        return None
+    commit, date = found.split()
+    status = _git("status", "--porcelain", "--", FILE)
+    return {"commit": commit, "date": date, "modified": bool(status)}
+
+
+def write(revision: dict[str, Any] | None, target: Path = TARGET) -> bool:
+    """Write the revision file if it changed; True if it did."""
+    text = json.dumps(revision, ensure_ascii=False, indent=1) + "\n"
+    if target.exists() and target.read_text(encoding="utf-8") == text:
+        return False
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+    return True
