@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import shlex
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
@@ -122,6 +123,7 @@ class Outcome:
     parsed: Inputs
     estimate: Estimate
     standing: FigureStanding
+    typed: Mapping[str, Any] = dataclasses.field(default_factory=dict)  # as the person wrote it
 
     @property
     def figure(self) -> Decimal | None:
@@ -142,7 +144,28 @@ def evaluate(
     if parsed.errors:
         return None, dict(parsed.errors)
     found = estimate(policy, award, parsed.values)
-    return Outcome(award, parsed, found, figure_standing(policy, award)), {}
+    return Outcome(award, parsed, found, figure_standing(policy, award), dict(raw)), {}
+
+
+def revision_said(revision: Mapping[str, Any] | None, lang: str) -> str:
+    """84bc9c5b603b (2026年11月26日), or that it is not known; with uncommitted edits said."""
+    if not revision:
+        return say("revision_unknown")(lang)
+    date = spoken_date(str(revision["date"]))
+    said = say("revision", commit=str(revision["commit"])[:12], date=date)
+    return (said if not revision.get("modified") else say("revision_modified", said=said))(lang)
+
+
+def command(outcome: Outcome, lang: str) -> str:
+    """The command that gives this estimate again, from a checkout of its data revision:
+    python -m calculator estimate 4.1 investment=5000万 (each value as it was typed)."""
+    values = [
+        shlex.quote(f"{name}={outcome.typed[name]}")
+        for name in outcome.award.rule.input_names()
+        if name in outcome.typed
+    ]
+    words = ["python", "-m", "calculator", "estimate", outcome.award.id, *values]
+    return " ".join(words + (["--lang", "en"] if lang == "en" else []))
 
 
 def result_dict(policy: Policy, outcome: Outcome, lang: str) -> dict[str, Any]:
@@ -183,6 +206,8 @@ def result_dict(policy: Policy, outcome: Outcome, lang: str) -> dict[str, Any]:
         "standing": standing_dict(policy, found, lang),
         "draft": draft,
         "revision": dict(policy.revision) if policy.revision else None,
+        "revision_said": revision_said(policy.revision, lang),
+        "command": command(outcome, lang),
         "steps": [step(lang) for step in result.steps],
         "conditions": [c(lang) for c in award.conditions],
         "notes": [n(lang) for n in award.notes],

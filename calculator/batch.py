@@ -34,6 +34,7 @@ OUTPUT_COLUMNS = (
     "version",
     "later_versions",
     "data_revision",
+    "command",
 )
 # A cell that starts with one of these is run as a formula by Excel, LibreOffice and Google
 # Sheets (=HYPERLINK(...) from a shared link would become a live link): a leading ' keeps it text.
@@ -130,6 +131,7 @@ def estimate_row(result: dict[str, Any], project: str) -> dict[str, str]:
             f"{later['version']}: {later['status']}: {later['said']}" for later in result["later"]
         ),
         "data_revision": (result["revision"] or {}).get("commit", ""),
+        "command": result["command"],
     }
 
 

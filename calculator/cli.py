@@ -11,7 +11,7 @@ import sys
 from contextlib import contextmanager
 from typing import Iterator, Sequence, TextIO
 
-from .api import describe_award, estimate_award, load_policy
+from .api import describe_award, estimate_award, load_policy, revision_said
 from .batch import CsvOut, RowProblem, run_batch
 from .describe import headline
 from .finder import find, matches_dicts, parse_profile, ranked, related_dicts, related_matches
@@ -32,6 +32,8 @@ _HEAD = {
     "related": Text("相关措施（未规定金额）", "Related measures (no amount set)"),
     "no_figure": Text("无公开金额", "no published figure"),
     "at_most": Text("最高：", "at most: "),
+    "revision": Text("数据版本", "Data revision"),
+    "command": Text("重现此估算", "To reproduce this estimate"),
 }
 
 
@@ -174,6 +176,8 @@ def _print_estimate(result: dict, lang: str) -> None:
             print(f"\n{_HEAD[key](lang)}{colon}")
             for line in result[key]:
                 print(f"  - {line}")
+    print(f"\n{_HEAD['revision'](lang)}{colon}{revision_said(result['revision'], lang)}")
+    print(f"{_HEAD['command'](lang)}{colon}{result['command']}")
 
 
 def _find(args: argparse.Namespace) -> None:

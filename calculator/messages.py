@@ -328,6 +328,16 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "{label}（{date}）中本项{status}。",
         "In the {label} ({date}) this award is {status}.",
     ),
+    # the data an estimate was made from (calculator/data/revision.json)
+    "revision": ("{commit}（{date}）", "{commit} ({date})"),
+    "revision_modified": (
+        "{said}，另有尚未提交的修改",
+        "{said}, with edits not yet committed",
+    ),
+    "revision_unknown": (
+        "未知（这份副本的构建没有记录数据版本）",
+        "not known (this copy was built without a record of its data revision)",
+    ),
     # the combined sheet
     "sheet_total": (
         "各项上限之和：{amount}元{sized}",

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Mapping, Sequence
 
-from .api import Outcome, evaluate, result_dict, standing_words, status_words
+from .api import Outcome, evaluate, result_dict, revision_said, standing_words, status_words
 from .batch import spreadsheet_safe
 from .estimate import EXACT, NONE, RATE, UPPER
 from .inputs import InputError
@@ -271,6 +271,8 @@ SHEET_COLUMNS: tuple[tuple[str, Text], ...] = (
     ("questions", Text("请核对", "Please check")),
     ("version", Text("依据版本", "Version followed")),
     ("later", Text("其后版本中", "In later versions")),
+    ("revision", Text("数据版本", "Data revision")),
+    ("command", Text("重现此估算的命令", "Command that reproduces it")),
 )
 _YES_NO = {True: Text("是", "yes"), False: Text("否", "no")}
 _BOUND = {
@@ -302,6 +304,8 @@ def _csv_row(policy: Policy, line: Line, r: dict[str, Any] | None, lang: str) ->
         "questions": separator.join(f"{q['label']}: {q['text']}" for q in r["questions"]),
         "version": r["version"]["said"],
         "later": separator.join(later["said"] for later in r["later"]),
+        "revision": revision_said(r["revision"], lang),
+        "command": r["command"],
     }
 
 

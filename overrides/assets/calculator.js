@@ -5,7 +5,7 @@
 import {
   clearFieldErrors, connectEngine, dropReading, el, fieldFor, fieldValues, fill, list, readState, showFieldErrors, showReadings,
   writeState,
-  reportLink,
+  citation, reportLink,
 } from "./engine.js";
 import { appendEntry, entriesToParams, storageWorks } from "./sheet-store.js";
 
@@ -221,6 +221,7 @@ function showResult(r, focus) {
     ...headlines(r),
     el("p", { className: "calc-not-promise", text: ui.not_promise }),
     versionsNote(r),
+    citation(r, ui),
     reportLink(r, inputs, ui, root.dataset.report),
     el("p", { className: "calc-sheet-actions" }, add, " ", said),
     el("h3", { text: ui.steps }), list("ol", r.steps, "calc-steps"),

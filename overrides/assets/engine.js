@@ -271,3 +271,11 @@ export function reportLink(r, typed, ui, base) {
   return el("p", { className: "calc-report" },
     el("a", { href, "data-report": "", rel: "noopener", text: ui.report }));
 }
+
+// Which data an estimate was made from, and the command that gives it again (for a finance
+// person's records: the figure can be traced back and checked).
+export function citation(r, ui) {
+  return el("p", { className: "calc-cite" },
+    `${ui.revision}${ui.colon}${r.revision_said}`, el("br"),
+    `${ui.reproduce}${ui.colon}`, el("code", { text: r.command }));
+}

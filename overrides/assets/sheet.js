@@ -4,7 +4,7 @@
 // figure and word of the answer comes from the Python calculator in the Web Worker
 // (calculator.web.page_sheet); nothing typed leaves the browser.
 import {
-  clearFieldErrors, connectEngine, dropReading, el, fieldFor, fieldValues, fill, list, readState, reportLink,
+  citation, clearFieldErrors, connectEngine, dropReading, el, fieldFor, fieldValues, fill, list, readState, reportLink,
   showFieldErrors, showReadings, writeState,
 } from "./engine.js";
 import {
@@ -175,7 +175,8 @@ function printText(box, line) {
   print.replaceChildren(facts.childElementCount ? facts : "", el("p", { className: "calc-headline", text: r.headline }),
     r.draft ? el("p", { className: "calc-draft-figure", text: r.draft.headline }) : "");
   if (r.questions.length) print.append(list("ul", r.questions.map((q) => `${q.label}${ui.colon}${q.text}`), "sheet-print-questions"));
-  print.append(list("ol", r.steps, "calc-steps"), list("ul", [r.version.said, ...r.later.map((v) => v.said)], "sheet-print-versions"));
+  print.append(list("ol", r.steps, "calc-steps"), list("ul", [r.version.said, ...r.later.map((v) => v.said)], "sheet-print-versions"),
+    citation(r, ui));
 }
 
 function showSheet(payload) {
