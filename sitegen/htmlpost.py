@@ -68,8 +68,9 @@ def add_csp(html: str) -> str:
 
 
 _MEASURE_PAGE = re.compile(r"^(en/)?measures/\d\d/$")
-# The record of the site's own data edits quotes old wording: it is never a search result.
-_NOT_INDEXED = re.compile(r"^(en/)?history/$")
+# The record of the site's own data edits quotes old wording, and the embed (embed/) is the
+# calculator page again, for iframes: neither is ever a search result.
+_NOT_INDEXED = re.compile(r"^(en/)?(history|embed)/$")
 LIST_PAGE_WEIGHT = "0.5"
 _ALTERNATE = re.compile(r"""\s*<link rel="alternate" href="[^"]*" hreflang="[^"]*">""")
 _IGNORED = ('class="draft-banner"', 'class="md-source-file"', 'class="measure-pager"')

@@ -56,6 +56,7 @@ def on_config(config, **kwargs):
         else:
             nav.append({title: page})
     nav += [{t["changes"]: "changes.md"}, {t["data"]: "data.md"}, {t["history"]: "history.md"}]
+    nav.append({t["embedding"]: "embedding.md"})  # embed.md itself: for iframes, not the menu
     config["nav"] = nav
     # Who runs the site and where to report a problem: the footer of every page says it.
     settings = config["extra"].get("project") or {}

@@ -94,11 +94,12 @@ def first_visit_files(site: Path) -> list[str]:
 
 
 def stamp_downloads(site: Path, cache: Path) -> dict[str, tuple[int, int]]:
-    """Write on each tool page (<html data-download="FIRST LATER">) what a first visit downloads,
-    as a host sends it (gzip), so that the page can say it while the runtime loads: FIRST, the
-    runtime; LATER, what the service worker keeps afterwards in the background for later and
-    offline visits (the manifest's precache less what the visit fetched: the snapshot above all).
-    Run before the manifest is made, which then hashes the stamped pages."""
+    """Write on each tool page and the embeddable calculator (<html data-download="FIRST LATER">)
+    what a first visit downloads, as a host sends it (gzip), so that the page can say it while
+    the runtime loads: FIRST, the runtime; LATER, what the service worker keeps afterwards in the
+    background for later and offline visits (the manifest's precache less what the visit fetched:
+    the snapshot above all). Run before the manifest is made, which then hashes the stamped
+    pages."""
     from .precompress import sent_bytes
 
     build = manifest(site)
@@ -110,8 +111,10 @@ def stamp_downloads(site: Path, cache: Path) -> dict[str, tuple[int, int]]:
     first = sum(sent(p) for p in runtime)
     stamped = {}
     for lang in ("", "en/"):
-        for name in TOOL_PAGES:
+        for name in (*TOOL_PAGES, "embed"):  # the embeddable calculator loads the same runtime
             page = f"{lang}{name}/index.html"
+            if not (site / page).exists():
+                continue
             fetched = {page, *runtime, *_linked(site / page, site)}
             later = sum(sent(p) for p in build["precache"] if p not in fetched)
             html = (site / page).read_text(encoding="utf-8")

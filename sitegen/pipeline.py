@@ -3,13 +3,14 @@ rebuild of `build.py serve`, by the mkdocs hook, so an edit to measures.yaml sho
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import shutil
 from pathlib import Path
 
 from calculator.policy import Policy
 
-from . import assets, revision, runtime
+from . import apiv1, assets, revision, runtime
 from .check import check_file
 from .export import export_text
 from .problems import Problem
@@ -23,6 +24,7 @@ MEASURES = ROOT / "measures.yaml"
 CALCULATOR_JSON = ROOT / "calculator" / "data" / "measures.json"
 RUNTIME_DIR = DOCS / "assets" / "pyodide"
 DOWNLOADS = DOCS / "downloads"
+API = DOCS / "api" / apiv1.VERSION  # generated, not committed; served as /api/v1/ (decisions/0013)
 SEARCH_TERMS = DOCS / "assets" / "search" / "terms.json"  # served as /assets/search/terms.json
 
 
@@ -64,9 +66,11 @@ def prepare(with_runtime: bool = True) -> list[Problem]:
         return result.problems
     data = result.loaded.data
     export(data)
-    revision.write(revision.current())
+    current = revision.current()
+    revision.write(current)
     policy = Policy.from_data(data)
     render_site(policy, DOCS, data)
+    apiv1.write(dataclasses.replace(policy, revision=current), API)
     _write_if_changed(SEARCH_TERMS, dictionary_json(policy) + "\n")
     for name, source in render.DOWNLOADS.items():
         _write_if_changed(DOWNLOADS / name, (ROOT / source).read_text(encoding="utf-8"))
@@ -100,6 +104,7 @@ def clean_generated() -> None:
         DOCS / "chapters",
         DOCS / "measures",
         DOWNLOADS,
+        API.parent,
         RUNTIME_DIR,
         SEARCH_TERMS.parent,
     ]:

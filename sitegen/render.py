@@ -21,6 +21,7 @@ from calculator.describe import award_most, award_rule, money_text, threshold_te
 from calculator.standing import figure_standing
 from calculator.policy import LANGS, Chapter, Measure, Policy, Text
 
+from . import embedding
 from .changes import PUBLIC, compare, segments
 from .figures import chinese_numeral
 from .history import NoHistory, changelog
@@ -208,7 +209,10 @@ def pages(policy: Policy) -> list[tuple[str, str, dict[str, Any]]]:
         ("sheet", "sheet.md.j2", {}),
         ("changes", "changes.md.j2", {}),
         ("history", "history.md.j2", {}),
-        ("data", "data.md.j2", {}),
+        ("data", "data.md.j2", {"wheel": embedding.wheel_name()}),
+        # The calculator alone, for other sites' iframes, and how to embed it (decisions/0013).
+        ("embed", "embed.md.j2", {}),
+        ("embedding", "embedding.md.j2", embedding.context(policy, load_strings())),
     ]
     for chapter in policy.chapters:
         listing.append((f"chapters/{chapter.number:02d}", "chapter.md.j2", {"chapter": chapter}))

@@ -166,6 +166,8 @@ navigator.serviceWorker?.addEventListener("controllerchange", () => {
 
 function keepForOffline() {
   engineReady = true;
+  // The embed (embed/) is a guest in another site's page: it keeps nothing there (decisions/0013).
+  if (document.querySelector('meta[name="site-offline"][content="off"]')) return;
   // On a repeat visit, register() alone leaves the worker as it is: ask for a newer build too.
   navigator.serviceWorker?.register(new URL("../sw.js", import.meta.url))
     .then((registration) => registration.active && registration.update())
