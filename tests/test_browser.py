@@ -431,7 +431,9 @@ def test_a_link_without_figures_opens_the_calculator_waiting_for_them(page, orig
 def test_the_first_visit_says_what_it_downloads(browser, origin, built_site, lang):
     """While the runtime loads, the page says what a first visit downloads: the figure build.py
     wrote on it is what the visit fetches of the runtime, as the host sends it."""
-    fetched = cold_transfer(browser, origin, f"/{lang}calculator/#award=4.1", built_site)
+    fetched = cold_transfer(
+        browser, origin, f"/{lang}calculator/#award=4.1", built_site, ready=".calc-ready"
+    )
     runtime = sum(size for path, size in fetched.items() if "/assets/pyodide/" in path)
     page = browser.new_page()
     page.goto(f"{origin}/{lang}calculator/#award=4.1")
