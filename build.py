@@ -235,7 +235,7 @@ def _offline() -> int:
     from sitegen.offline import finish
 
     try:
-        build = finish(ROOT / "site")
+        build = finish(ROOT / "site", ROOT / ".cache" / "precompressed")
     except (AssetError, ValueError) as error:
         print(f"build.py: {error}", file=sys.stderr)
         return 1

@@ -72,11 +72,13 @@ def describe_award(policy: Policy, award: Award, lang: str) -> dict[str, Any]:
     }
 
 
-def headline(result: Estimate) -> Text:
+def headline(result: Estimate, asked: bool = False) -> Text:
+    """The one-line answer. A 0 that rests on a questioned figure (0, 0.12 for 12%, 5000 for
+    5000万) asks rather than judges: "not eligible" would be a verdict on a slip."""
     if result.amount is None:
         return say("headline_none")
     if not result.eligible:
-        return say("headline_not_eligible")
+        return say("headline_check" if asked else "headline_not_eligible")
     return say(
         f"headline_{result.bound}", amount=grouped(result.amount), sized=sized(result.amount)
     )
@@ -177,7 +179,7 @@ def result_dict(policy: Policy, outcome: Outcome, lang: str) -> dict[str, Any]:
     figure = _figure(result)
     if found.counts:
         draft = None
-        shown = {**figure, "headline": headline(result)(lang)}
+        shown = {**figure, "headline": headline(result, asked=bool(questions))(lang)}
     else:
         said = headline(result)
         draft = {

@@ -14,7 +14,7 @@ from typing import Iterator, Sequence, TextIO
 from .api import describe_award, estimate_award, load_policy, revision_said
 from .batch import CsvOut, RowProblem, run_batch
 from .describe import headline
-from .finder import find, matches_dicts, parse_profile, related
+from .finder import find, matches_dicts, parse_profile, ranked, related_dicts, related_matches
 from .inputs import InputError
 from .messages import say
 from .policy import Text
@@ -233,15 +233,19 @@ def _find(args: argparse.Namespace) -> None:
     )
     lang = args.lang
     matches = find(policy, profile)
-    measures = related(policy, profile)
+    measures = related_matches(policy, profile)
+    order = ranked(policy, matches, measures)
     if args.json:
         out = {
             "awards": matches_dicts(matches, lang),
-            "related": [{"measure": m.number, "title": m.title(lang)} for m in measures],
+            "related": related_dicts(measures, lang),
+            "order": order,
         }
         _print_json(json.dumps(out, ensure_ascii=False, indent=2))
         return
-    fits = [m for m in matches if m.fits]
+    # What may fit, in the order the page shows it: best supported first.
+    fits = sorted((m for m in matches if m.fits), key=lambda m: order.index(m.award.id))
+    measures = sorted(measures, key=lambda r: order.index(f"m{r.measure.number}"))
     left = [m for m in matches if not m.fits]
 
     def counted(key: str, n: int) -> str:
@@ -255,8 +259,8 @@ def _find(args: argparse.Namespace) -> None:
         _show(f"  {m.award.id:>5}  {m.award.name(lang)}{shown}")
     if measures:
         _show("\n" + counted("related", len(measures)))
-        for m in measures:
-            _show(f"  {m.number:>5}  {m.title(lang)}")
+        for r in measures:
+            _show(f"  {r.measure.number:>5}  {r.measure.title(lang)}")
     _show("\n" + counted("left_out", len(left)))
     for m in left:
         _show(f"  {m.award.id:>5}  {m.award.name(lang)}")

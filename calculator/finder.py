@@ -4,11 +4,24 @@ each either kept or left out with the reasons, so that nothing is hidden without
 The questions come from measures.yaml (`finder:`): the requirement and the organisation kinds of
 chapter 一, the five domains, and the activities each award is tagged with. An unanswered
 question leaves every award in; an answer leaves an award out only when the data gives a reason.
+
+What an organisation makes or does (a role) stands for the activities such organisations usually
+undertake. An award is listed for a role where the role does one of the award's narrower
+activities; a `broad` activity (a demonstration project, a digital application: many kinds of
+organisation undertake them) counts only for an award that funds nothing narrower. So an
+equipment maker is not offered an industrial park's smart-retrofit award because parks too run
+demonstration projects.
+
+Each item that may fit says how the answers support it, and is ranked by it (`Support`): an
+activity the reader chose; then one that such organisations usually do (said as "may fit if you
+are doing it": the reader has not said so); then nothing but that no answer rules it out. The
+measures that set no amount (measure 7 for an equipment maker) are ranked with the awards.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import IntEnum
 from typing import Any, Iterable, Mapping
 
 from .inputs import InputError
@@ -40,15 +53,36 @@ class Profile:
         )
 
 
+class Support(IntEnum):
+    """How the answers support an item that may fit, strongest first (the order shown)."""
+
+    CHOSEN = 0  # it funds an activity the reader chose
+    ROLE = 1  # it funds a narrower activity that organisations like the reader's usually do
+    ROLE_BROAD = 2  # it funds only broad activities (demonstration, digital) such ones do
+    OPEN = 3  # no answer says anything of what it funds
+
+
 @dataclass(frozen=True)
 class Match:
     award: Award
     reasons: tuple[Text, ...]  # why the award was left out; empty when it may fit
     because: tuple[Text, ...] = ()  # why it may fit: the answers it meets
+    support: Support = Support.OPEN
+    weight: int = 0  # how many of the chosen or usual activities it funds
 
     @property
     def fits(self) -> bool:
         return not self.reasons
+
+
+@dataclass(frozen=True)
+class Related:
+    """A measure with no amount that concerns the reader, and why, ranked like the awards."""
+
+    measure: Measure
+    because: tuple[Text, ...]
+    support: Support
+    weight: int
 
 
 def _ids(value: Any) -> list[str]:
@@ -104,6 +138,40 @@ def _role_activities(policy: Policy, profile: Profile) -> set[str]:
     return {a for r in policy.finder.roles if r.id in profile.roles for a in r.activities}
 
 
+def _broad(policy: Policy) -> set[str]:
+    return {a.id for a in policy.finder.activities if a.broad}
+
+
+def _role_met(policy: Policy, profile: Profile, funds: Iterable[str]) -> tuple[Support, set[str]]:
+    """The activities of `funds` that the reader's roles usually do: the narrower ones, or,
+    where it funds only broad ones, those."""
+    done = _role_activities(policy, profile)
+    funds = set(funds)
+    narrow = funds - _broad(policy)
+    if narrow:
+        return Support.ROLE, narrow & done
+    return Support.ROLE_BROAD, funds & done
+
+
+def fits_role(policy: Policy, profile: Profile, funds: Iterable[str]) -> bool:
+    """Whether an award (or a measure) funding these activities is for organisations that do
+    what the reader said they do; () funds anything."""
+    funds = tuple(funds)
+    return not funds or bool(_role_met(policy, profile, funds)[1])
+
+
+def support(policy: Policy, profile: Profile, funds: Iterable[str]) -> tuple[Support, set[str]]:
+    """How the answers support an item funding these activities, and the activities they meet."""
+    funds = set(funds)
+    if profile.activities and funds & profile.activities:
+        return Support.CHOSEN, funds & set(profile.activities)
+    if profile.roles and funds:
+        kind, met = _role_met(policy, profile, funds)
+        if met:
+            return kind, met
+    return Support.OPEN, set()
+
+
 def _labels(policy: Policy) -> dict[str, dict[str, Text]]:
     finder = policy.finder
     return {
@@ -153,7 +221,7 @@ def reasons_for(policy: Policy, award: Award, profile: Profile) -> tuple[Text, .
             )
         )
     funds = _names((labels["activity"][a] for a in award.activities), quoted=True)
-    if profile.roles and not _role_activities(policy, profile) & set(award.activities):
+    if profile.roles and not fits_role(policy, profile, award.activities):
         found.append(
             say(
                 "finder_role",
@@ -184,18 +252,36 @@ def because(policy: Policy, award: Award, profile: Profile) -> tuple[Text, ...]:
         found.append(say("finder_fits_any_kind"))
     measure = policy.measure(award.measure)
     if profile.domains:
-        met = _in_order(profile.domains & set(measure.domains), labels["domain"])
-        found.append(say("finder_fits_domain", measure=measure.number, domains=_names(met)))
-    wanted = _role_activities(policy, profile) if profile.roles else set()
-    if profile.activities:
-        wanted = (wanted & set(profile.activities)) if profile.roles else set(profile.activities)
-        wanted |= set(profile.activities) & set(award.activities)
-    met_activities = _in_order(set(award.activities) & wanted, labels["activity"])
-    if met_activities:
-        found.append(say("finder_fits_activity", activities=_names(met_activities, quoted=True)))
+        found.append(_domain_met(policy, profile, measure))
+    found += _activities_met(policy, profile, award.activities)
     if not profile.answered:
         found.append(say("finder_fits_all"))
     return tuple(found)
+
+
+def _domain_met(policy: Policy, profile: Profile, measure: Measure) -> Text:
+    met = _in_order(profile.domains & set(measure.domains), _labels(policy)["domain"])
+    return say("finder_fits_domain", measure=measure.number, domains=_names(met))
+
+
+def _activities_met(policy: Policy, profile: Profile, funds: Iterable[str]) -> list[Text]:
+    """What the answers say of the activities funded: met (the reader chose them), or met only
+    if the reader does what such organisations usually do: said so, since the reader has not."""
+    labels = _labels(policy)
+    kind, met = support(policy, profile, funds)
+    if not met:
+        return []
+    activities = _names(_in_order(met, labels["activity"]), quoted=True)
+    if kind == Support.CHOSEN:
+        return [say("finder_fits_activity", activities=activities)]
+    roles = [r for r in policy.finder.roles if r.id in profile.roles and met & set(r.activities)]
+    return [
+        say(
+            "finder_fits_if",
+            activities=activities,
+            roles=_names((r.label for r in roles), quoted=True),
+        )
+    ]
 
 
 def find(policy: Policy, profile: Profile) -> tuple[Match, ...]:
@@ -204,16 +290,24 @@ def find(policy: Policy, profile: Profile) -> tuple[Match, ...]:
     matches = []
     for award in policy.awards.values():
         reasons = reasons_for(policy, award, profile)
-        matches.append(Match(award, reasons, () if reasons else because(policy, award, profile)))
+        if reasons:
+            matches.append(Match(award, reasons))
+            continue
+        kind, met = support(policy, profile, award.activities)
+        matches.append(Match(award, (), because(policy, award, profile), kind, len(met)))
     return tuple(matches)
 
 
 def related(policy: Policy, profile: Profile) -> tuple[Measure, ...]:
     """The measures that set no amount but concern an organisation with these answers (e.g.
     measure 7 for a maker of energy-saving equipment): shown as related, with no figure."""
+    return tuple(r.measure for r in related_matches(policy, profile))
+
+
+def related_matches(policy: Policy, profile: Profile) -> tuple[Related, ...]:
+    """related(), each measure with why and how strongly the answers support it."""
     if profile.legal_person is False:
         return ()
-    wanted = _role_activities(policy, profile)
     found = []
     for measure in policy.measures:
         if measure.awards:
@@ -221,12 +315,34 @@ def related(policy: Policy, profile: Profile) -> tuple[Measure, ...]:
         if profile.domains and not profile.domains & set(measure.domains):
             continue
         concerns = set(measure.activities)
-        if concerns and profile.roles and not concerns & wanted:
+        if concerns and profile.roles and not fits_role(policy, profile, concerns):
             continue
         if concerns and profile.activities and not concerns & profile.activities:
             continue
-        found.append(measure)
+        kind, met = support(policy, profile, concerns)
+        why = [_domain_met(policy, profile, measure)] if profile.domains else []
+        why += _activities_met(policy, profile, concerns)
+        if not concerns:
+            why.append(say("finder_fits_any_activity"))
+        found.append(Related(measure, tuple(why), kind, len(met)))
     return tuple(found)
+
+
+def ranked(policy: Policy, matches: Iterable[Match], measures: Iterable[Related]) -> list[str]:
+    """What may fit, in the order shown: by how the answers support it, then by how many of the
+    chosen or usual activities it funds, then in the order of the document. Awards by id, the
+    measures with no amount as m7."""
+    place = {m.number: i for i, m in enumerate(policy.measures)}
+    items = [
+        (m.support, -m.weight, place[m.award.measure], i, m.award.id)
+        for i, m in enumerate(matches)
+        if m.fits
+    ]
+    items += [
+        (r.support, -r.weight, place[r.measure.number], -1, f"m{r.measure.number}")
+        for r in measures
+    ]
+    return [item[-1] for item in sorted(items)]
 
 
 def matches_dicts(matches: Iterable[Match], lang: str) -> list[dict[str, Any]]:
@@ -237,6 +353,20 @@ def matches_dicts(matches: Iterable[Match], lang: str) -> list[dict[str, Any]]:
             "fits": m.fits,
             "reasons": [r(lang) for r in m.reasons],
             "because": [b(lang) for b in m.because],
+            "support": m.support.name.lower() if m.fits else None,
         }
         for m in matches
+    ]
+
+
+def related_dicts(measures: Iterable[Related], lang: str) -> list[dict[str, Any]]:
+    """The related measures as plain data (the page, `find --json`)."""
+    return [
+        {
+            "measure": r.measure.number,
+            "title": r.measure.title(lang),
+            "because": [b(lang) for b in r.because],
+            "support": r.support.name.lower(),
+        }
+        for r in measures
     ]

@@ -1,8 +1,13 @@
 """From what a person typed to values the rules can use: each value with how it was read, a
 question where a figure looks like a slip, or a message naming what is wrong.
 
-Figures are read by `amounts` (5000万, 50,000,000, ５０００万 ...). Limits here are sanity bounds
-on input, not policy figures: the policy's own figures live in measures.yaml only.
+Figures are read by `amounts` (5000万, 50,000,000, ５０００万, 伍仟万元整 ...). Limits here are
+sanity bounds on input, not policy figures: the policy's own figures live in measures.yaml only.
+
+Questions are asked, never answered for the person: the estimate rests on the figure as read,
+and says it is asking (a 0 by a question is not a verdict). Each question may offer the text it
+suggests, which the page writes into the field at one press: 5000 → 5000万 (a figure in 万 read
+as yuan), 0.12 → 12% (a rate as a spreadsheet stores it), 500,600 in a yearly list → 500; 600.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from .amounts import (
     ReadError,
     amount_reading,
     amounts_reading,
+    fold,
     read_amount,
     read_amounts,
     read_plain,
@@ -44,6 +50,15 @@ class Read:
     value: Any
     reading: Text
     amounts: tuple[Amount, ...] = ()  # money: each amount with the unit that was written
+    percent_sign: bool = False  # a percentage written with its %: 0.12% means what it says
+
+
+@dataclass(frozen=True)
+class Asked:
+    """A question about a figure that may be a slip, and the text it suggests typing instead."""
+
+    text: Text
+    suggest: str | None = None
 
 
 @dataclass(frozen=True)
@@ -63,10 +78,15 @@ def _text(raw: Any) -> Any:
     return raw
 
 
-def _bounded(value: Decimal, limit: Decimal) -> Decimal:
+def _bounded(value: Decimal, limit: Decimal, raw: Any) -> Decimal:
     if value > limit:
-        raise ReadError(say("too_large", limit=grouped(limit)))
+        raise _typed(raw, say("too_large", limit=grouped(limit)))
     return value
+
+
+def _typed(raw: Any, problem: Text) -> ReadError:
+    """A refusal that names what was typed: “1.5”应为整数。"""
+    return ReadError(say("typed", text=str(raw).strip(), problem=problem))
 
 
 def read_one(spec: InputSpec, raw: Any) -> Read:
@@ -82,17 +102,18 @@ def read_one(spec: InputSpec, raw: Any) -> Read:
         amounts = read_amounts(raw)
         return Read(tuple(a.value for a in amounts), amounts_reading(amounts), amounts)
     if kind == "percent":
-        value = _bounded(read_plain(raw, "12", percent=True), MAX_PERCENT)
-        return Read(value, Text(f"= {percent(value)}", f"= {percent(value)}"))
+        value = _bounded(read_plain(raw, "12", percent=True), MAX_PERCENT, raw)
+        shown = Text(f"= {percent(value)}", f"= {percent(value)}")
+        return Read(value, shown, percent_sign=fold(str(raw)).endswith("%"))
     if kind == "number":
-        value = _bounded(read_plain(raw, "5.2"), MAX_NUMBER)
+        value = _bounded(read_plain(raw, "5.2"), MAX_NUMBER, raw)
         shown = format(value, "f")  # as written: COP 5.0, not 5
         return Read(value, Text(f"= {shown}", f"= {shown}"))
     if kind == "count":
         value = read_plain(raw, "3")
         if value != value.to_integral_value():
-            raise ReadError(say("not_whole", example="3"))
-        count = int(_bounded(value, Decimal(MAX_COUNT)))
+            raise _typed(raw, say("not_whole", example="3"))
+        count = int(_bounded(value, Decimal(MAX_COUNT), raw))
         return Read(count, Text(f"= {count}", f"= {count}"))
     if kind == "choice":
         key = str(raw).strip()
@@ -103,7 +124,7 @@ def read_one(spec: InputSpec, raw: Any) -> Read:
             zh="、".join(f"{c.key}（{c.label.zh}）" for c in spec.choices),
             en=", ".join(f"{c.key} ({c.label.en})" for c in spec.choices),
         )
-        raise ReadError(say("bad_choice", choices=names))
+        raise _typed(raw, say("bad_choice", choices=names))
     raise ReadError(
         Text(f"未知的输入类型 {kind}", f"unknown input type {kind}")
     )  # pragma: no cover
@@ -126,10 +147,61 @@ def compared_figures(award: Award, name: str, chosen: Any = None) -> list[tuple[
     return found
 
 
-def question(award: Award, name: str, read: Read, chosen: Any = None) -> Text | None:
+def ask(award: Award, spec: InputSpec, read: Read, chosen: Any = None) -> Asked | None:
+    """The question a figure raises, if any: a 0 (asked about, not judged), a rate written as a
+    fraction (0.12 for 12%), a yearly list item that could be several years (500,600), a figure
+    in 万 read as yuan (5000 for 5000万). `chosen` is the award's option, where it has one."""
+    if spec.type in ("money", "money_list", "percent", "number", "count") and _all_zero(read):
+        return Asked(say("zero_input"))
+    if spec.type == "percent":
+        return _fraction(read)
+    if spec.type == "money_list":
+        asked = _could_be_years(read)
+        if asked is not None:
+            return asked
+    return _small_amount(award, spec, read, chosen)
+
+
+def _all_zero(read: Read) -> bool:
+    values = read.value if isinstance(read.value, tuple) else (read.value,)
+    return bool(values) and all(v == 0 for v in values)
+
+
+def _fraction(read: Read) -> Asked | None:
+    """0.12 typed for 12%: as Excel stores a percentage. 0.12% (with its sign) is not asked."""
+    value = read.value
+    if read.percent_sign or not 0 < value < 1:
+        return None
+    meant = format((value * 100).normalize(), "f")
+    typed = format(value.normalize(), "f")
+    return Asked(say("percent_fraction", value=typed, meant=meant), f"{meant}%")
+
+
+def _could_be_years(read: Read) -> Asked | None:
+    """500,600 in a yearly list: read as one year, asked whether it is two."""
+    for amount in read.amounts:
+        if amount.could_be:
+            pieces = [read_amount(p) for p in amount.could_be]
+            said = Text(
+                "、".join(f"{grouped(p.value)}元" for p in pieces),
+                ", ".join(f"{grouped(p.value)} yuan" for p in pieces),
+            )
+            items = [p for a in read.amounts for p in (a.could_be if a is amount else (a.text,))]
+            text = say(
+                "list_split",
+                text=amount.text,
+                value=grouped(amount.value),
+                n=len(pieces),
+                pieces=said,
+            )
+            return Asked(text, "; ".join(items))
+    return None
+
+
+def _small_amount(award: Award, spec: InputSpec, read: Read, chosen: Any) -> Asked | None:
     """'Did you mean 5000万元?' where a figure written without a unit is under 1万元 while the
-    clause states the figures it meets in 万 or 亿: most likely typed in 万, read as yuan.
-    `chosen` is the award's option, where it has one (its cap comes first)."""
+    clause states the figures it meets in 万 or 亿: most likely typed in 万, read as yuan."""
+    name = spec.name
     figures = [(v, p) for v, p in compared_figures(award, name, chosen) if "万" in p or "亿" in p]
     if not figures:
         return None
@@ -139,15 +211,18 @@ def question(award: Award, name: str, read: Read, chosen: Any = None) -> Text | 
     amount = small[0]
     meant = amount.value * WAN
     figure, phrase = figures[0]
-    return say(
+    typed = format(amount.value.normalize(), "f")
+    text = say(
         "small_amount",
         value=grouped(amount.value),
         phrase=phrase,
         figure=grouped(figure),
         meant=grouped(meant),
         meant_wan=in_wan(meant),
-        typed=format(amount.value.normalize(), "f"),
+        typed=typed,
     )
+    # One figure: the page can offer to write it in 万 (a list is corrected line by line).
+    return Asked(text, f"{typed}万" if spec.type == "money" else None)
 
 
 def _chosen(award: Award, raw: Mapping[str, Any]) -> Any:
@@ -174,16 +249,16 @@ def parse(policy: Policy, award: Award, raw: Mapping[str, Any]) -> Inputs:
             continue
         values[name] = read.value
         readings[name] = read.reading
-        asked = question(award, name, read, _chosen(award, raw))
+        asked = ask(award, spec, read, _chosen(award, raw))
         if asked is not None:
-            questions[name] = asked
+            questions[name] = asked.text
     return Inputs(values=values, errors=errors, readings=readings, questions=questions)
 
 
 def read_fields(policy: Policy, award: Award, raw: Mapping[str, Any]) -> dict[str, dict[str, Text]]:
-    """For each field filled in so far: how it was read and any question (with, for one amount,
-    the text it suggests: 5000万), or what is wrong. The page shows this under each field as the
-    person types, before any estimate."""
+    """For each field filled in so far: how it was read and any question (with the text it
+    suggests, where there is one: 5000万, 12%), or what is wrong. The page shows this under each
+    field as the person types, before any estimate."""
     specs = {spec.name: spec for spec in policy.input_specs(award)}
     out: dict[str, dict[str, Text]] = {}
     for name, value in raw.items():
@@ -196,10 +271,9 @@ def read_fields(policy: Policy, award: Award, raw: Mapping[str, Any]) -> dict[st
             out[name] = {"error": problem.message}
             continue
         out[name] = {"reading": read.reading}
-        asked = question(award, name, read, _chosen(award, raw))
+        asked = ask(award, spec, read, _chosen(award, raw))
         if asked is not None:
-            out[name]["question"] = asked
-            if spec.type == "money":  # one figure: the page can offer to write it in 万
-                typed = format(read.value.normalize(), "f")
-                out[name]["suggest"] = Text(f"{typed}万", f"{typed}万")
+            out[name]["question"] = asked.text
+            if asked.suggest is not None:
+                out[name]["suggest"] = Text(asked.suggest, asked.suggest)
     return out

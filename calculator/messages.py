@@ -96,16 +96,20 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "No figure in the {label} (in the {draft}: {most})",
     ),
     "headline_not_eligible": ("不符合条件：0元", "Not eligible: 0 yuan"),
+    "headline_check": (
+        "按所填数字为 0元：请先核对所填数字",
+        "0 yuan as the figures stand: check them first",
+    ),
     # how figures may be written, said under every field of the type (page, `list`)
     "hint_money": (
-        "可写 5000万、0.5亿 或 50,000,000；不写单位即按元计。",
-        "Type 50,000,000, or 5000万 (× 10,000 yuan) or 0.5亿 (× 100,000,000 yuan); with no "
-        "unit, yuan.",
+        "可写 5000万、5千万、0.5亿、伍仟万元整 或 50,000,000；不写单位即按元计。",
+        "Type 50,000,000 or 50 million, or 5000万 (× 10,000 yuan) or 0.5亿 (× 100,000,000 "
+        "yuan); with no unit, yuan.",
     ),
     "hint_money_list": (
-        "每年一个金额，每行一个，或用分号、顿号分隔，例如：1000万；1200万；1500万。",
-        "One amount a year: one a line, or separated by semicolons, such as 10,000,000; "
-        "12,000,000; 15,000,000.",
+        "每年一个金额，每行一个（可直接粘贴 Excel 的一行或一列），或用分号、顿号分隔，例如：1000万；1200万；1500万。",
+        "One amount a year: one a line (a row or a column pasted from Excel works as it is), or "
+        "separated by semicolons, such as 10,000,000; 12,000,000; 15,000,000.",
     ),
     # input errors: shown next to the field, or after the input's name on the command line
     "missing": ("请填写此项。", "This input is required."),
@@ -122,9 +126,9 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "“{text}” is scientific notation: write the amount out, such as 50,000,000 or 5000万.",
     ),
     "bad_unit": (
-        "“{text}”的单位无法识别：金额可以不写单位（按元计），或写 元、万、万元、亿、亿元。",
+        "“{text}”的单位无法识别：金额可以不写单位（按元计），或写 元、万（w）、千万、亿、人民币。",
         "the unit of “{text}” is not understood: write an amount in yuan with no unit, or with "
-        "元, 万 (× 10,000) or 亿 (× 100,000,000).",
+        "million, billion, k, 万 (× 10,000), 亿 (× 100,000,000), yuan or RMB.",
     ),
     "several_amounts": (
         "“{text}”像是几个金额（{pieces}）；此项只填一个金额。",
@@ -154,6 +158,21 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "{figure} yuan. Did you mean {meant} yuan ({typed} × 10,000)? If so, type {meant} or "
         "{typed}万.",
     ),
+    "percent_fraction": (
+        "您填写的是 {value}%。电子表格把 {meant}% 存作 {value}：是否指 {meant}%？如是，请填写“{meant}%”。",
+        "You entered {value}%. A spreadsheet stores {meant}% as {value}: did you mean {meant}%? "
+        "If so, type {meant}%.",
+    ),
+    "zero_input": (
+        "您填写的是 0：按 0 计算，本项估算为 0元。若数字尚未确定，请填写实际数字后再看结果。",
+        "You entered 0: with 0, this estimate is 0 yuan. If the figure is not known yet, enter "
+        "it once it is.",
+    ),
+    "list_split": (
+        "“{text}”读作一年 {value}元；若是{n}年（{pieces}），请每年一行，或用分号分隔。",
+        "“{text}” is read as one year of {value} yuan; if it is {n} years ({pieces}), put each "
+        "year on its own line or separate them with semicolons.",
+    ),
     "repeated_input": (
         "重复填写了此项（{values}）；每项只填一次。",
         "is given more than once ({values}); give each input once.",
@@ -171,6 +190,59 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "unknown_question": (
         "没有这个问题；可回答的问题：{names}。",
         "is not a question; the questions are: {names}.",
+    ),
+    "typed": ("“{text}”{problem}", "“{text}” {problem}"),
+    "not_amount": (
+        "应为金额，例如 5000万、0.5亿、伍仟万元 或 50,000,000。",
+        "must be an amount, such as 50,000,000, 50 million, 5000万 or 0.5亿.",
+    ),
+    "dots": (
+        "“{text}”中有几个点：点只作小数点；千位分隔请用逗号，例如 1,234,567。",
+        "“{text}” has more than one point: a point is only ever the decimal point; separate "
+        "thousands with commas, as in 1,234,567.",
+    ),
+    "two_readings": (
+        "“{text}”可以读作 {first}，也可以读作 {second}：请写成不会读错的形式，例如 {hint}。",
+        "“{text}” could be read as {first} or as {second}: write it so that it reads one way, "
+        "such as {hint}.",
+    ),
+    "numeral": (
+        "“{text}”中的中文数字无法读出：{why}",
+        "the Chinese numerals of “{text}” cannot be read: {why}",
+    ),
+    "numeral_two_numbers": (
+        "两个数字连在一起，中间缺少数位（十、百、千、万、亿）。",
+        "two digits stand together with no place (十, 百, 千, 万, 亿) between them.",
+    ),
+    "numeral_zero": (
+        "零只用在数位之后、跳过的数位处，例如 一千零五。",
+        "零 stands only after a place, where a place is skipped, as in 一千零五 (1,005).",
+    ),
+    "numeral_no_digit": ("数位前缺少数字，例如 五千 中的 五。", "a place has no digit before it."),
+    "numeral_place_after_number": (
+        "十、百、千前只能是一位数字，例如 1千2百万。",
+        "only one digit may stand before 十, 百 or 千, as in 1千2百万.",
+    ),
+    "numeral_order": (
+        "数位应从大到小，例如 五千五百。",
+        "the places must go from the largest down, as in 五千五百.",
+    ),
+    "numeral_section_too_large": (
+        "亿或万后面的部分应小于一个亿或万，例如 1亿2000万。",
+        "what follows 亿 or 万 must be less than one 亿 or 万, as in 1亿2000万.",
+    ),
+    "numeral_point": (
+        "点（小数点）的写法应为 一点五亿 这样。",
+        "write the point as in 一点五亿 (1.5亿).",
+    ),
+    "numeral_space": (
+        "空格只能在数字和单位之间。",
+        "a space may stand only between a number and its unit.",
+    ),
+    "numeral_shortened": (
+        "有数字紧跟在千、百、万或亿之后，可有几种读法（一千五 可读作 一千五百 或 一千零五）：请写全。",
+        "a digit straight after 千, 百, 万 or 亿 can be read several ways (一千五: 1,500 or "
+        "1,005): write it out in full.",
     ),
     # why the finder left an award out
     "finder_not_legal_person": (
@@ -219,6 +291,15 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "finder_activity": (
         "本项奖励支持的是：{activities}；您没有选择这些活动。",
         "This award funds: {activities}; you chose none of these.",
+    ),
+    "finder_fits_if": (
+        "若您正在做或打算做{activities}，则可能适用：这是{roles}的机构通常做的事，而您还没有回答“正在做或打算做的事”。",
+        "May fit if you are doing or planning {activities}, as organisations like yours ({roles}) "
+        "usually do; you have not said what you are doing or planning.",
+    ),
+    "finder_fits_any_activity": (
+        "本措施不限于某一类业务。",
+        "This measure is not limited to one kind of business.",
     ),
     # the status of the text, said on every page, in the sheet and its downloads
     "status_followed": (
@@ -322,6 +403,14 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "unknown_award": (
         "没有编号为“{award}”的奖励；可用编号：{ids}。",
         "there is no award '{award}'; award ids are: {ids}.",
+    ),
+    "sheet_awaiting": (
+        "第{entries}项尚待填写数字，填写后计入合计。",
+        "Entry {entries} awaits its figures; it is added once they are entered.",
+    ),
+    "sheet_total_awaiting": (
+        "尚无可相加的估算：各项的数字尚待填写",
+        "Nothing to add up yet: the entries' figures are still to be entered",
     ),
 }
 

@@ -309,11 +309,13 @@ class Domain:
 @dataclass(frozen=True)
 class Choosable:
     """An answer the finder offers: an organisation kind (with the words of chapter 一 that
-    name it) or an activity."""
+    name it) or an activity (`broad`: one that many kinds of organisation undertake, such as a
+    demonstration project; see calculator/finder.py)."""
 
     id: str
     label: Text
     phrase: str | None = None
+    broad: bool = False
 
 
 @dataclass(frozen=True)
@@ -353,7 +355,8 @@ class Finder:
                 for o in data["organisations"]
             ),
             activities=tuple(
-                Choosable(str(a["id"]), Text.of(a["label"])) for a in data["activities"]
+                Choosable(str(a["id"]), Text.of(a["label"]), broad=bool(a.get("broad")))
+                for a in data["activities"]
             ),
             roles=tuple(
                 Role(str(r["id"]), Text.of(r["label"]), tuple(str(x) for x in r["activities"]))

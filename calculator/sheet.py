@@ -69,6 +69,17 @@ class Sheet:
         """Computed, but never added up: a later version is known to give these no figure."""
         return tuple(ln for ln in self.lines if ln.outcome is not None and not ln.counts)
 
+    @property
+    def awaiting(self) -> tuple[Line, ...]:
+        """Entries whose figures are still to be entered (an award added from the finder): they
+        wait for the reader; they are not wrong."""
+        return tuple(line for line in self.lines if _awaiting(line))
+
+
+def _awaiting(line: Line) -> bool:
+    missing = say("missing")
+    return line.outcome is None and all(m == missing for m in line.errors.values())
+
 
 def entries_from(raw: Any) -> list[Entry]:
     """The sheet's entries from plain data: [{award, inputs: {name: value}, project}]."""
@@ -126,7 +137,10 @@ def _cautions(policy: Policy, sheet_lines: Sequence[Line], left_out: Sequence[Li
     none = [ln.award for ln in computed if ln.counts and ln.outcome.estimate.bound == NONE]
     if none:
         found.append(say("sheet_no_figure", awards=Text("、".join(none), ", ".join(none))))
-    bad = [str(line.number) for line in sheet_lines if line.outcome is None]
+    waiting = [str(line.number) for line in sheet_lines if _awaiting(line)]
+    if waiting:
+        found.append(say("sheet_awaiting", entries=Text("、".join(waiting), ", ".join(waiting))))
+    bad = [str(ln.number) for ln in sheet_lines if ln.outcome is None and not _awaiting(ln)]
     if bad:
         found.append(say("sheet_incomplete", entries=Text("、".join(bad), ", ".join(bad))))
     return found
@@ -222,6 +236,7 @@ def sheet_dict(
                 for o in computed
                 if o.standing.counts and o.estimate.bound == UPPER and o.estimate.eligible
             ),
+            "awaiting": len(sheet.awaiting),
             "headline": _total_headline(sheet)(lang),
         },
         "complete": sheet.complete,
@@ -232,6 +247,8 @@ def sheet_dict(
 
 
 def _total_headline(sheet: Sheet) -> Text:
+    if sheet.awaiting and not any(line.outcome for line in sheet.lines):
+        return say("sheet_total_awaiting")  # not "0 yuan": nothing has been entered to add up
     total = say("sheet_total", amount=grouped(sheet.upper_total), sized=sized(sheet.upper_total))
     if not sheet.left_out:
         return total

@@ -11,7 +11,7 @@ import json
 from typing import Any
 
 from .api import attempt, find_award, load_policy
-from .finder import find, matches_dicts, parse_profile, related
+from .finder import find, matches_dicts, parse_profile, ranked, related_dicts, related_matches
 from .inputs import InputError, read_fields
 from .policy import Policy
 from .sheet import as_json, build_sheet, entries_from, results, sheet_csv, sheet_dict
@@ -54,17 +54,22 @@ def page_read(award_id: str, fields_json: str, lang: str, policy: Policy | None 
 
 
 def page_find(answers_json: str, lang: str, policy: Policy | None = None) -> str:
-    """The finder: answers → every award, kept or left out with its reasons."""
+    """The finder: answers → every award, kept or left out with its reasons; the measures with
+    no amount that concern the reader, with why; and what may fit in the order to show it."""
     policy = policy or load_policy()
     try:
         profile = parse_profile(policy, json.loads(answers_json))
     except InputError as problem:
         return _refused(problem, lang)
+    matches = find(policy, profile)
+    measures = related_matches(policy, profile)
     return _out(
         {
             "ok": True,
-            "awards": matches_dicts(find(policy, profile), lang),
-            "related": [m.number for m in related(policy, profile)],
+            "awards": matches_dicts(matches, lang),
+            "related": [r.measure.number for r in measures],
+            "measures": related_dicts(measures, lang),
+            "order": ranked(policy, matches, measures),
         }
     )
 

@@ -118,9 +118,54 @@ def _tell_worker(site: Path, version: str) -> str:
     return _hash(path)
 
 
-def finish(site: Path) -> dict:
-    """After `mkdocs build`: the runtime's memory snapshot for this build's wheel, then the
-    service worker's manifest of the finished site."""
+def first_visit_files(site: Path) -> list[str]:
+    """The runtime a tool page's worker fetches on a first visit (calculator-worker.js): the
+    runtime's files, its reduced standard library, the lock and our wheel. The snapshot is not
+    among them: only the service worker fetches it, after the visit."""
+    from .assets import RUNTIME_FILES
+
+    runtime_dir = site / "assets" / "pyodide"
+    lock = json.loads((runtime_dir / "pyodide-lock.json").read_text(encoding="utf-8"))
+    (package,) = lock["packages"].values()
+    names = [*RUNTIME_FILES, "python_stdlib.zip", "pyodide-lock.json", package["file_name"]]
+    return [f"assets/pyodide/{name}" for name in names]
+
+
+def stamp_downloads(site: Path, cache: Path) -> dict[str, tuple[int, int]]:
+    """Write on each tool page and the embeddable calculator (<html data-download="FIRST LATER">)
+    what a first visit downloads, as a host sends it (gzip), so that the page can say it while
+    the runtime loads: FIRST, the runtime; LATER, what the service worker keeps afterwards in the
+    background for later and offline visits (the manifest's precache less what the visit fetched:
+    the snapshot above all). Run before the manifest is made, which then hashes the stamped
+    pages."""
+    from .precompress import sent_bytes
+
+    build = manifest(site)
+    runtime = first_visit_files(site)
+
+    def sent(path: str) -> int:
+        return sent_bytes(site / path, cache, packed=path in build["packed"])
+
+    first = sum(sent(p) for p in runtime)
+    stamped = {}
+    for lang in ("", "en/"):
+        for name in (*TOOL_PAGES, "embed"):  # the embeddable calculator loads the same runtime
+            page = f"{lang}{name}/index.html"
+            if not (site / page).exists():
+                continue
+            fetched = {page, *runtime, *_linked(site / page, site)}
+            later = sum(sent(p) for p in build["precache"] if p not in fetched)
+            html = (site / page).read_text(encoding="utf-8")
+            stamp = f'<html data-download="{first} {later}" '
+            (site / page).write_text(html.replace("<html ", stamp, 1), encoding="utf-8")
+            stamped[page] = (first, later)
+    return stamped
+
+
+def finish(site: Path, cache: Path | None = None) -> dict:
+    """After `mkdocs build`: the runtime's memory snapshot for this build's wheel, what a first
+    visit downloads written on the tool pages, then the service worker's manifest of the
+    finished site."""
     from .runtime import SNAPSHOT, make_snapshot
 
     runtime_dir = site / "assets" / "pyodide"
@@ -128,4 +173,5 @@ def finish(site: Path) -> dict:
     (package,) = lock["packages"].values()
     make_snapshot(runtime_dir, runtime_dir / package["file_name"], package["sha256"])
     assert (runtime_dir / SNAPSHOT).exists()
+    stamp_downloads(site, cache or site.parent / ".cache" / "precompressed")
     return write_service_worker(site)

@@ -42,6 +42,18 @@ def _cached(cache: Path, digest: str, kind: str, make) -> bytes:
     return data
 
 
+def sent_bytes(path: Path, cache: Path, packed: bool = False) -> int:
+    """What a static host sends for a file when the reader's browser accepts gzip (README,
+    Hosting): its NAME.gz where precompress() writes one (or, `packed`, where the service worker
+    fetches the .gz itself), else the file as it is. Cached as precompress() caches it."""
+    size = path.stat().st_size
+    if not packed and (path.suffix not in SUFFIXES or size < MIN_BYTES):
+        return size
+    raw = path.read_bytes()
+    digest = hashlib.sha256(raw).hexdigest()
+    return len(_cached(cache, digest, "gz", lambda: gzip.compress(raw, 9, mtime=0)))
+
+
 def precompress(site: Path, cache: Path) -> dict[str, int]:
     """Write NAME.br and NAME.gz beside each eligible file; returns byte totals."""
     totals = {"files": 0, "raw": 0, "br": 0, "gz": 0}

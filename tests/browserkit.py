@@ -68,11 +68,14 @@ def data_attr(page: Page, element_id: str, attribute: str) -> str:
     raise AssertionError(f"#{element_id} never got data-{attribute}")
 
 
-def cold_transfer(browser, origin: str, path: str, site) -> dict[str, int]:
+def cold_transfer(
+    browser, origin: str, path: str, site, ready: str | None = None
+) -> dict[str, int]:
     """What a first visit to `path` fetches, in a fresh context (empty cache), until the network
-    is idle: each file's bytes as a static host sends it with gzip, i.e. its precompressed
-    NAME.gz when build.py wrote one (sitegen/precompress.py), else the file as it is (a
-    response with no file behind it, such as a 404, counts as its body)."""
+    is idle (and, with `ready`, a selector, until the page shows it: a worker's downloads can
+    pause longer than "idle" waits for): each file's bytes as a static host sends it with gzip,
+    i.e. its precompressed NAME.gz when build.py wrote one (sitegen/precompress.py), else the
+    file as it is (a response with no file behind it, such as a 404, counts as its body)."""
     from pathlib import Path
     from urllib.parse import unquote, urlparse
 
@@ -82,6 +85,8 @@ def cold_transfer(browser, origin: str, path: str, site) -> dict[str, int]:
     page.on("response", lambda response: responses.append(response))
     page.goto(origin + path)
     page.wait_for_load_state("networkidle")
+    if ready:
+        page.locator(ready).wait_for(timeout=ENGINE_TIMEOUT)
     sizes = {}
     for response in responses:
         url = urlparse(response.url).path

@@ -30,10 +30,10 @@ def test_good_rows_computed_bad_rows_named(tmp_path):
     assert run.returncode == 1, "some rows were bad"
     errors = run.stderr.strip().splitlines()
     assert [e.split(": ", 1)[0] for e in errors] == [f"{BATCH}:{n}" for n in (9, 10, 11, 12)]
-    assert "investment: cannot be negative" in errors[0]
+    assert "investment: “-5” cannot be negative" in errors[0]
     assert "there is no award '9.9'" in errors[1]
     assert "sales: award 2.1 takes no inputs" in errors[2]
-    assert "facility: must be one of" in errors[3]
+    assert "facility: “city” must be one of" in errors[3]
     rows = list(csv.DictReader(out.open(encoding="utf-8")))
     assert [r["line"] for r in rows] == ["2", "3", "4", "5", "6", "7", "8", "14"]
     source = {int(r["line"]): r for r in rows}
@@ -213,3 +213,33 @@ def test_batch_streams_so_memory_does_not_grow_with_the_file(tmp_path):
     small, large = _peak_kib(2_000, tmp_path), _peak_kib(40_000, tmp_path)
     # Held in memory, 38,000 more rows (input, estimates and output) would take ~25 MB more.
     assert large - small < 6_000, (small, large)
+
+
+def test_figures_as_people_write_them_and_questions_in_their_column(tmp_path):
+    """Batch reads what the page reads, and asks what the page asks, in `questions`: a rate as
+    a spreadsheet stores it, a 0, a yearly cell that could be two years."""
+    source = tmp_path / "written.csv"
+    source.write_text(
+        "award,investment,energy_saving_rate,operating_costs\n"
+        "4.1,伍仟万元整,,\n"
+        '4.1,"RMB 50,000,000",,\n'
+        "4.1,50 million,,\n"
+        "5.1,,0.12,\n"
+        "4.1,0,,\n"
+        '23.2,,,"500,600"\n'
+        '23.2,,,"1000万\t2000万"\n',
+        encoding="utf-8",
+    )
+    run = calc("batch", str(source))
+    assert run.returncode == 0, run.stderr
+    rows = list(csv.DictReader(io.StringIO(run.stdout)))
+    reader = csv.DictReader(source.open(encoding="utf-8"))
+    for row, given in zip(rows, reader):
+        inputs = {k: v for k, v in given.items() if k != "award" and v}
+        single = estimate_award(given["award"], inputs, "zh")
+        assert (row["amount"], row["headline"]) == (single["amount"], single["headline"])
+        assert row["questions"] == " ".join(
+            f"{q['label']}: {q['text']}" for q in single["questions"]
+        )
+    assert [bool(r["questions"]) for r in rows] == [False, False, False, True, True, True, False]
+    assert "是否指 12%" in rows[3]["questions"] and "若是2年" in rows[5]["questions"]

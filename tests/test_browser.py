@@ -16,7 +16,7 @@ import yaml
 import pytest
 from playwright.sync_api import expect
 
-from browserkit import ENGINE_TIMEOUT, engine, engine_attrs, result_of
+from browserkit import ENGINE_TIMEOUT, cold_transfer, engine, engine_attrs, result_of
 from conftest import ROOT
 from siteserver import serve
 
@@ -192,24 +192,27 @@ def test_a_new_fragment_in_the_address_bar_is_followed(page, origin):
 AMOUNTS = yaml.safe_load((ROOT / "tests" / "cases" / "amounts.yaml").read_text(encoding="utf-8"))
 
 
-def test_typing_amounts_as_people_write_them(page, origin):
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_typing_amounts_as_people_write_them(page, origin, lang):
     """Each way of writing an amount (tests/cases/amounts.yaml), typed into the field in turn:
     read back under it as it is typed, and the estimate rests on that reading. One page for all,
-    as a person tries one way after another."""
-    page.goto(f"{origin}/calculator/#award=8.1")
+    as a person tries one way after another; every form on either page (a Chinese page's reader
+    may paste "50 million", an English page's 伍仟万元整)."""
+    page.goto(f"{origin}/{'en/' if lang == 'en' else ''}calculator/#award=8.1")
     field = page.locator("#field-equipment_cost")
     reading = page.locator("#field-equipment_cost-reading span")
     for case in AMOUNTS:
         field.fill("")
         field.focus()
         page.keyboard.insert_text(case["typed"])  # as a person types (an IME for 万 and ５)
-        if "zh" in case:
-            expect(reading, case["typed"]).to_have_text(case["zh"], timeout=ENGINE_TIMEOUT)
+        if lang in case:
+            expect(reading, case["typed"]).to_have_text(case[lang], timeout=ENGINE_TIMEOUT)
         # the estimate is the engine's for the yuan the case says it reads as
         expected = engine("8.1", {"equipment_cost": case["yuan"]})["amount"]
         expect(page.locator("#result"), case["typed"]).to_have_attribute(
             "data-amount", expected, timeout=ENGINE_TIMEOUT
         )
+        assert page.locator("#field-equipment_cost-error").is_hidden(), case["typed"]
 
 
 def test_an_ambiguous_list_is_refused_showing_how_it_was_read(page, origin):
@@ -295,3 +298,178 @@ def test_chinese_pages_use_full_width_colons(built_site):
     ui = (built_site / "calculator" / "index.html").read_text(encoding="utf-8")
     wrong += re.findall(r'"[^"]*[\u4e00-\u9fff）]: [^"]*"', ui)
     assert wrong == []
+
+
+def _type(page, selector: str, text: str) -> None:
+    field = page.locator(selector)
+    field.fill("")
+    field.focus()
+    page.keyboard.insert_text(text)  # tabs and new lines as pasted
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "1000万\t2000万\t3000万",
+        "1000万\n2000万\n3000万\n",
+        "1000万 2000万 3000万",
+        "1000万,2000万,3000万",
+    ],
+    ids=["an Excel row", "an Excel column", "spaces", "commas after units"],
+)
+def test_a_yearly_list_pasted_or_typed_as_people_do_just_works(page, origin, typed):
+    page.goto(f"{origin}/calculator/#award=23.2")
+    _type(page, "#field-operating_costs", typed)
+    expect(page.locator("#field-operating_costs-reading")).to_contain_text(
+        "共3年", timeout=ENGINE_TIMEOUT
+    )
+    expect(page.locator("#result")).to_have_attribute(
+        "data-amount",
+        engine("23.2", {"operating_costs": "1000万；2000万；3000万"})["amount"],
+        timeout=ENGINE_TIMEOUT,
+    )
+    assert page.locator("#field-operating_costs-error").is_hidden()
+
+
+def test_a_list_item_that_could_be_two_years_is_shown_as_read_questioned_and_fixed(page, origin):
+    page.goto(f"{origin}/calculator/#award=23.2")
+    _type(page, "#field-operating_costs", "500,600")
+    question = page.locator("#field-operating_costs-reading .field-question")
+    expect(question).to_contain_text("“500,600”读作一年 500,600元", timeout=ENGINE_TIMEOUT)
+    expect(page.locator("#field-operating_costs-reading span")).to_have_text("= 共1年：50.06万元")
+    expect(page.locator("#result")).to_have_attribute(
+        "data-amount", engine("23.2", {"operating_costs": "500,600"})["amount"]
+    )
+    assert "若是2年" in page.locator("#result .calc-questions").inner_text(), "beside the answer"
+    page.get_by_role("button", name="改为“500; 600”").click()
+    expect(page.locator("#field-operating_costs-reading span")).to_have_text(
+        "= 共2年：500元、600元", timeout=ENGINE_TIMEOUT
+    )
+    expect(page.locator("#result")).to_have_attribute(
+        "data-amount",
+        engine("23.2", {"operating_costs": "500; 600"})["amount"],
+        timeout=ENGINE_TIMEOUT,
+    )
+
+
+@pytest.mark.parametrize("lang", ["", "en/"])
+def test_a_rate_written_as_a_spreadsheet_stores_it_is_questioned_not_judged(page, origin, lang):
+    """0.12 on 5.1 (a saving of 10% or more): read as 0.12%, but asked "12%?", the answer
+    in the asking colour, not "not eligible" in red; one press writes 12%, and the award the
+    firm qualifies for appears."""
+    page.goto(f"{origin}/{lang}calculator/#award=5.1")
+    _type(page, "#field-energy_saving_rate", "0.12")
+    question = page.locator("#field-energy_saving_rate-reading .field-question")
+    asked = engine("5.1", {"energy_saving_rate": "0.12"}, lang[:2] or "zh")
+    expect(question).to_have_text(asked["questions"][0]["text"], timeout=ENGINE_TIMEOUT)
+    headline = page.locator("#result .calc-headline")
+    expect(headline).to_have_text(asked["headline"], timeout=ENGINE_TIMEOUT)
+    assert "calc-check" in headline.get_attribute("class")
+    assert "calc-not-eligible" not in headline.get_attribute("class")
+    assert page.locator("#result").get_attribute("data-questions") == "1"
+    name = "改为“12%”" if lang == "" else "Change it to 12%"
+    page.get_by_role("button", name=name).click()
+    fixed = engine("5.1", {"energy_saving_rate": "12%"})
+    expect(page.locator("#result")).to_have_attribute(
+        "data-amount", fixed["amount"], timeout=ENGINE_TIMEOUT
+    )
+    assert fixed["eligible"] and page.locator("#field-energy_saving_rate").input_value() == "12%"
+    expect(question).to_be_hidden()
+
+
+def test_a_zero_is_asked_about_not_judged(page, origin):
+    page.goto(f"{origin}/calculator/#award=4.1")
+    _type(page, "#field-investment", "0")
+    said = engine("4.1", {"investment": "0"})
+    expect(page.locator("#field-investment-reading .field-question")).to_have_text(
+        said["questions"][0]["text"], timeout=ENGINE_TIMEOUT
+    )
+    headline = page.locator("#result .calc-headline")
+    expect(headline).to_have_text(said["headline"], timeout=ENGINE_TIMEOUT)
+    assert "不符合条件" not in said["headline"] and "calc-check" in headline.get_attribute("class")
+    assert page.locator("#result").get_attribute("data-amount") == "0"
+
+
+@pytest.mark.parametrize(
+    "lang, typed, words",
+    [
+        ("", "一千五", "“一千五”可以读作 一千五百（1,500元），也可以读作 一千零五（1,005元）"),
+        ("en/", "一千五", "“一千五” could be read as 1,500 yuan (一千五百) or as 1,005 yuan"),
+        ("", "50.000", "“50.000”可以读作"),
+        ("en/", "5000 dollars", "the unit of “5000 dollars” is not understood"),
+        ("", "abc", "“abc”应为金额"),
+    ],
+)
+def test_each_refusal_names_what_was_typed_and_why(page, origin, lang, typed, words):
+    page.goto(f"{origin}/{lang}calculator/#award=4.1")
+    _type(page, "#field-investment", typed)
+    expect(page.locator("#field-investment-error")).to_contain_text(words, timeout=ENGINE_TIMEOUT)
+    assert page.locator("#result").get_attribute("data-amount") is None
+
+
+def test_a_link_without_figures_opens_the_calculator_waiting_for_them(page, origin):
+    """The finder's "estimate" link names the award only: the calculator says what it needs,
+    neutrally; no field is marked red before anyone has typed in it."""
+    page.goto(f"{origin}/calculator/#award=5.2")
+    page.locator(".calc-status.calc-ready").wait_for(timeout=ENGINE_TIMEOUT)
+    expect(page.locator("#calc-needs")).to_be_visible()
+    page.wait_for_timeout(500)  # an estimate asked for would have answered by now
+    assert page.locator("[aria-invalid]").count() == 0
+    assert page.locator(".field-error:visible").count() == 0
+    assert page.locator("#result").is_hidden()
+    _type(page, "#field-cop", "5.2")
+    _type(page, "#field-investment", "1000万")
+    expect(page.locator("#result")).to_have_attribute(
+        "data-amount",
+        engine("5.2", {"cop": "5.2", "investment": "1000万"})["amount"],
+        timeout=ENGINE_TIMEOUT,
+    )
+    expect(page.locator("#calc-needs")).to_be_hidden()
+
+
+@pytest.mark.parametrize("lang", ["", "en/"])
+def test_the_first_visit_says_what_it_downloads(browser, origin, built_site, lang):
+    """While the runtime loads, the page says what a first visit downloads: the figure build.py
+    wrote on it is what the visit fetches of the runtime, as the host sends it."""
+    fetched = cold_transfer(
+        browser, origin, f"/{lang}calculator/#award=4.1", built_site, ready=".calc-ready"
+    )
+    runtime = sum(size for path, size in fetched.items() if "/assets/pyodide/" in path)
+    page = browser.new_page()
+    page.goto(f"{origin}/{lang}calculator/#award=4.1")
+    first, later = map(int, page.locator("html").get_attribute("data-download").split())
+    assert first == runtime, (first, runtime)
+    assert later > 1_000_000, "the snapshot the service worker keeps afterwards"
+    note = page.locator(".calc-status .calc-download")
+    expect(note).to_contain_text(f"{first / 1e6:.1f} MB")
+    expect(note).to_contain_text(f"{later / 1e6:.1f} MB")
+    page.locator(".calc-status.calc-ready").wait_for(timeout=ENGINE_TIMEOUT)
+    expect(note).to_have_count(0)
+    page.close()
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+@pytest.mark.parametrize("path", ["en/changes/", "changes/", "en/awards/", "awards/"])
+def test_tables_fit_the_screen_with_nothing_clipped(browser, origin, path, width):
+    """The changes page's tables (a first column of titles) and the awards table (a first column
+    of ids): no table wider than the page, no cell's text cut off, on a phone and a desktop."""
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    page.goto(f"{origin}/{path}")
+    tables = page.locator(".award-table table")
+    assert tables.count() > 0
+    # Each table within the page's text column, and nothing to scroll sideways in the theme's
+    # wrapper (whose negative margins the outer box's scrollWidth counts).
+    overflow = tables.evaluate_all(
+        """ts => ts.map(t => {
+          const column = t.closest(".md-content__inner").getBoundingClientRect();
+          const scroller = t.closest(".md-typeset__scrollwrap") || t.parentElement;
+          return Math.max(t.getBoundingClientRect().right - column.right,
+                          scroller.scrollWidth - scroller.clientWidth);
+        })"""
+    )
+    assert max(overflow) <= 1, overflow
+    clipped = page.locator(".award-table td").evaluate_all(
+        "cells => cells.filter(c => c.scrollWidth > c.clientWidth + 1).map(c => c.innerText)"
+    )
+    assert clipped == []
+    page.close()

@@ -76,3 +76,27 @@ def test_bad_input_exits_2_with_one_line_naming_it(args, first_word):
     lines = run.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith(first_word), run.stderr
     assert "Traceback" not in run.stderr and run.stdout == ""
+
+
+def test_a_rate_written_as_a_fraction_is_questioned_in_json_and_text():
+    run = calc("estimate", "5.1", "energy_saving_rate=0.12", "--json")
+    assert run.returncode == 0, run.stderr
+    out = json.loads(run.stdout)
+    assert out == estimate_award("5.1", {"energy_saving_rate": "0.12"}, "zh")
+    assert out["questions"][0]["input"] == "energy_saving_rate"
+    assert "是否指 12%" in out["questions"][0]["text"] and "不符合条件" not in out["headline"]
+    text = calc("estimate", "5.1", "energy_saving_rate=0.12", "--lang", "en").stdout
+    assert "Please check:" in text and "did you mean 12%?" in text
+
+
+def test_figures_as_people_write_them_on_the_command_line():
+    for typed in ("伍仟万元整", "RMB 50,000,000", "50 million", "5千万", "5000w"):
+        run = calc("estimate", "4.1", f"investment={typed}", "--json")
+        assert run.returncode == 0, (typed, run.stderr)
+        assert (
+            json.loads(run.stdout)["amount"]
+            == estimate_award("4.1", {"investment": "5000万"})["amount"]
+        )
+    refused = calc("estimate", "4.1", "investment=一千五", "--lang", "en")
+    assert refused.returncode == 2
+    assert refused.stderr.startswith("investment: “一千五” could be read as 1,500 yuan")

@@ -15,7 +15,7 @@ import pytest
 import yaml
 
 from calculator.api import load_policy
-from calculator.finder import find, parse_profile, related
+from calculator.finder import find, parse_profile, ranked, related, related_matches
 from calculator.inputs import InputError
 from calculator.web import page_find
 from conftest import ROOT
@@ -47,6 +47,13 @@ def test_live_finder_golden_case(case):
         assert reasons[award], f"{award} should be left out"
         assert any(words in r.zh for r in reasons[award]), (award, [r.zh for r in reasons[award]])
         assert all(r.en and r.en != r.zh for r in reasons[award]), "each reason in English too"
+    said = {m.award.id: m.because for m in matches}
+    for award, words in (case.get("because") or {}).items():
+        assert any(words in b.zh for b in said[award]), (award, [b.zh for b in said[award]])
+    if "order" in case:
+        profile = parse_profile(policy, case["answers"])
+        shown = ranked(policy, matches, related_matches(policy, profile))
+        assert shown == [str(i) for i in case["order"]]
 
 
 def test_every_enterprise_only_award_quotes_its_clause():
@@ -137,3 +144,56 @@ def test_cli_find_refuses_a_bad_answer_in_one_line():
     assert run.returncode == 2
     assert run.stderr.strip().startswith("organisation: ") and "Traceback" not in run.stderr
     assert len(run.stderr.strip().splitlines()) == 1
+
+
+def _fixture_policy(broad: tuple[str, ...]):
+    """The frozen fixture's data with some activities marked broad, and one role: a code test
+    of the rule, whatever the live tags say."""
+    import frozen
+    from calculator.policy import Policy
+
+    data = frozen.data()
+    for activity in data["finder"]["activities"]:
+        activity["broad"] = activity["id"] in broad
+    data["finder"]["roles"] = [
+        {"id": "maker", "label": {"zh": "制造", "en": "Makes"}, "activities": ["demonstration"]},
+        {"id": "parks", "label": {"zh": "园区", "en": "Parks"}, "activities": ["parks"]},
+    ]
+    return Policy.from_data(data)
+
+
+def test_a_broad_activity_lists_an_award_for_a_role_only_where_it_funds_nothing_narrower():
+    """8.1 funds a demonstration alone; 4.2 a park's demonstration. A role that runs
+    demonstrations is offered 8.1, and 4.2 only while demonstration is not broad."""
+    for broad, fits_4_2 in (((), True), (("demonstration",), False)):
+        policy = _fixture_policy(broad)
+        assert set(policy.awards["4.2"].activities) >= {"parks", "demonstration"}
+        assert policy.awards["8.1"].activities == ("demonstration",)
+        kept = {m.award.id: m for m in find(policy, parse_profile(policy, {"roles": "maker"}))}
+        assert kept["8.1"].fits and kept["4.2"].fits == fits_4_2
+        parks = {m.award.id: m for m in find(policy, parse_profile(policy, {"roles": "parks"}))}
+        assert parks["4.2"].fits and not parks["8.1"].fits
+
+
+def test_what_may_fit_is_ranked_by_how_the_answers_support_it_and_says_so():
+    """Chosen activities first, with "matches your answers"; a role's narrower activities next,
+    then its broad ones, each "may fit if you are doing it"; nothing ranks a left-out award."""
+    from calculator.finder import Support
+
+    policy = _fixture_policy(("demonstration",))
+    profile = parse_profile(policy, {"roles": ["maker", "parks"]})
+    matches = find(policy, profile)
+    support = {m.award.id: m.support for m in matches if m.fits}
+    assert support["4.2"] == Support.ROLE and support["8.1"] == Support.ROLE_BROAD
+    order = ranked(policy, matches, related_matches(policy, profile))
+    assert order.index("4.2") < order.index("8.1")
+    because = {m.award.id: m.because for m in matches}
+    assert any(
+        b.zh.startswith("若您正在做或打算做“建设、运营或改造产业园区”") for b in because["4.2"]
+    )
+    assert any("May fit if you are doing or planning" in b.en for b in because["8.1"])
+    chosen = parse_profile(policy, {"roles": ["maker"], "activities": ["demonstration"]})
+    chosen_matches = find(policy, chosen)
+    m81 = next(m for m in chosen_matches if m.award.id == "8.1")
+    assert m81.support == Support.CHOSEN and "与您的回答相符" in m81.because[-1].zh
+    assert all(m.support == Support.OPEN for m in find(policy, parse_profile(policy, {})))

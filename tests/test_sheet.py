@@ -120,7 +120,7 @@ def test_an_entry_with_bad_figures_is_marked_and_left_out_of_the_total():
     assert bad.outcome is None and set(bad.errors) == {"cop", "investment"}
     assert sheet.upper_total == Decimal("11000000.00") and not sheet.complete
     out = json.loads(page_sheet(json.dumps(entries), "en"))
-    assert out["sheet"]["entries"][2]["errors"]["investment"] == "cannot be negative."
+    assert out["sheet"]["entries"][2]["errors"]["investment"] == "“-1” cannot be negative."
     assert any("Not in the total" in c and "3" in c for c in out["sheet"]["cautions"])
 
 
@@ -169,7 +169,7 @@ def test_an_entry_with_errors_is_in_the_csv_saying_why_it_is_not_counted():
     entries = [{"award": "5.2", "inputs": {"cop": "x"}}]
     rows = list(csv.reader(io.StringIO(sheet_csv(load_policy(), sheet_of(entries), "zh")[1:])))
     assert rows[2][2] == "5.2" and rows[2][6] == ""
-    assert rows[2][8].startswith("未计入合计：改造后综合运行能效（COP）：应为数字")
+    assert rows[2][8].startswith("未计入合计：改造后综合运行能效（COP）：“x”应为数字")
 
 
 def test_json_download_holds_the_document_status_entries_and_totals():

@@ -32,9 +32,12 @@ const form = el("form", { className: "calc-form", novalidate: true },
   el("fieldset", {}, el("legend", { text: ui.inputs }), fields),
   el("div", { className: "calc-actions" }, submit));
 const live = el("p", { id: "calc-live", className: "visually-hidden", "aria-live": "polite" });
+// Until every figure is in: a neutral word, never a red field nobody has typed in yet (a link
+// from the finder opens the award with its fields empty).
+const needs = el("p", { id: "calc-needs", className: "calc-needs", text: ui.needs_figures, hidden: true });
 const result = el("section", { id: "result", className: "calc-result", tabindex: "-1", hidden: true });
 
-root.append(status, form, live, result);
+root.append(status, form, needs, live, result);
 
 // ---- choosing an award ------------------------------------------------------------------
 // Letters and digits only: 首台套 finds 首台（套）, "first set" finds "first-of-its-kind (first set)".
@@ -78,6 +81,13 @@ function complete() {
   return Object.values(values()).every((value) => value.trim() !== "");
 }
 
+// Ask for an estimate once every figure is in; until then, say what is needed, neutrally.
+function askWhenComplete() {
+  const ready = complete();
+  needs.hidden = ready;
+  if (ready) ask();
+}
+
 // ---- the address holds the state (in the #fragment): share or bookmark it ----------------
 function writeURL() {
   const params = new URLSearchParams();
@@ -102,7 +112,7 @@ function readURL() {
 // ---- estimates --------------------------------------------------------------------------
 function clearResult() {
   // A result that no longer matches the form must not linger: drop its figures at once.
-  for (const key of ["amount", "eligible", "bound"]) delete result.dataset[key];
+  for (const key of ["amount", "eligible", "bound", "questions"]) delete result.dataset[key];
   result.hidden = true;
   result.replaceChildren();
   clearFieldErrors(fields);
@@ -147,14 +157,16 @@ function addToSheet(r, inputs, button, said) {
   const entry = { award: r.award, project: "", inputs };
   const kept = storageWorks();
   const n = kept ? appendEntry(entry) : 1;
-  button.disabled = true; // once per estimate: change a figure to add another
   // Where the browser keeps nothing, the link itself carries the estimate to the sheet page.
   const href = kept ? "../sheet/" : `../sheet/#${entriesToParams([entry])}`;
-  said.replaceChildren(
-    n ? fill(ui.added, { n }) : ui.sheet_full, " ",
-    el("a", { href, className: "calc-open-sheet", text: ui.open_sheet }));
+  const open = el("a", { href, className: "calc-open-sheet", text: ui.open_sheet });
+  said.replaceChildren(n ? fill(ui.added, { n }) : ui.sheet_full, " ", open);
   if (!kept) said.append(" ", el("span", { text: ui.not_kept }));
   live.textContent = said.textContent;
+  // Once per estimate (change a figure to add another): the button is disabled, so the keyboard
+  // goes on from the link it brought, not from the top of the page.
+  button.disabled = true;
+  open.focus();
 }
 
 // Which version the figures follow, and how the award stands in later ones (a changed award
@@ -165,6 +177,12 @@ function versionsNote(r) {
     el("p", { text: r.version.said }), ...r.later.map((v) => el("p", { text: v.said })));
 }
 
+// A 0 that rests on a questioned figure asks (amber), it does not judge (red).
+function headlineKind(r) {
+  if (r.eligible) return r.bound;
+  return r.questions.length ? "check" : "not-eligible";
+}
+
 // The answer's first lines: where a later version is known to give the award no figure, that
 // standing leads, and the draft's figure follows apart, said to be the draft's.
 function headlines(r) {
@@ -172,7 +190,7 @@ function headlines(r) {
     return [el("p", { className: "calc-headline calc-standing", text: r.headline }),
       el("p", { className: "calc-draft-figure", text: r.draft.headline })];
   }
-  return [el("p", { className: `calc-headline calc-${r.eligible ? r.bound : "not-eligible"}`, text: r.headline })];
+  return [el("p", { className: `calc-headline calc-${headlineKind(r)}`, text: r.headline })];
 }
 
 function showResult(r, focus) {
@@ -217,9 +235,16 @@ function showResult(r, focus) {
   result.dataset.amount = r.amount === null ? "" : r.amount;
   result.dataset.eligible = String(r.eligible);
   result.dataset.bound = r.bound;
+  result.dataset.questions = String(r.questions.length);
+  needs.hidden = true;
   result.hidden = false;
   live.textContent = r.headline;
-  if (focus) result.focus();
+  if (focus) {
+    // focus() alone scrolls the result by the nearest edge, under the sticky header; scrolling
+    // to its start honours the page's scroll-padding (site.css).
+    result.focus({ preventScroll: true });
+    result.scrollIntoView({ block: "start" });
+  }
 }
 
 let focusNext = false;
@@ -259,7 +284,7 @@ select.addEventListener("change", () => {
   form.dataset.award = select.value;
   showAward(select.value);
   writeURL();
-  if (complete()) ask();
+  askWhenComplete();
 });
 // "Add to the sheet" belongs to one estimate: a changed form will bring a new one.
 fields.addEventListener("input", (event) => {
@@ -269,6 +294,7 @@ fields.addEventListener("input", (event) => {
   engine.drop("estimate"); // whatever is in flight now answers a form that no longer exists
   writeURL();
   clearTimeout(debounce);
+  needs.hidden = complete();
   if (complete()) debounce = setTimeout(ask, 250);
 });
 form.addEventListener("submit", (event) => {
@@ -282,7 +308,7 @@ fillSelect("");
 if (readURL()) {
   form.dataset.award = select.value;
   askRead();
-  ask();
+  askWhenComplete();
 } else {
   select.selectedIndex = 0;
   form.dataset.award = select.value;
@@ -293,6 +319,6 @@ window.addEventListener("hashchange", () => {
   if (readURL()) {
     form.dataset.award = select.value;
     askRead();
-    ask();
+    askWhenComplete();
   }
 });

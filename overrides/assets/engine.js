@@ -174,6 +174,17 @@ function keepForOffline() {
     .catch((error) => console.warn("offline copy not kept:", error)); // the page works on, online
 }
 
+// What a first visit downloads, as build.py wrote it on the page (sitegen/offline.py: the runtime
+// as a host sends it, then what the service worker keeps in the background): said while the
+// runtime loads, so a reader on a slow or metered link knows. Not said where the site's service
+// worker already serves this page (the runtime is on this device), nor under `build.py serve`.
+function downloadNote(ui) {
+  const [first, later] = (document.documentElement.dataset.download || "").split(" ").map(Number);
+  if (!first || navigator.serviceWorker?.controller) return null;
+  const mb = (bytes) => `${(bytes / 1e6).toFixed(1)} MB`;
+  return el("span", { className: "calc-download", text: ` ${fill(ui.download, { size: mb(first), later: mb(later) })}` });
+}
+
 // ---- the engine -------------------------------------------------------------------------------
 // The page started the worker in its first lines (templates/_engine.md.j2) so that Python loads
 // while the page does; without that script, start it here. Answers are matched to the latest
@@ -194,7 +205,8 @@ export function connectEngine({ status, ui, onAnswer }) {
   const words = el("span", { text: ui.loading_runtime });
   status.classList.add("calc-status");
   status.setAttribute("role", "status");
-  status.replaceChildren(progress, words);
+  const cost = downloadNote(ui);
+  status.replaceChildren(progress, el("span", {}, words, cost));
 
   function handle(message) {
     if (message.type === "progress") {
@@ -202,6 +214,7 @@ export function connectEngine({ status, ui, onAnswer }) {
     } else if (message.type === "ready") {
       ready = true;
       progress.remove();
+      cost?.remove();
       words.textContent = ui.ready;
       status.classList.add("calc-ready");
       status.dataset.engine = message.from; // "snapshot" or "runtime": tests and benchmarks read it

@@ -1,8 +1,9 @@
 // The finder page. The questions and one compact row per award are in the page already
 // (templates/finder.md.j2, from measures.yaml); this script sends the answers to the Python
 // calculator in the Web Worker (calculator.web.page_find) and shows what it says: the awards that
-// may fit (with why, on demand), the related measures that set no amount, and the awards left
-// out with their reasons. "Add to the sheet" appends to the sheet kept in this browser
+// may fit (with why, on demand) and the related measures that set no amount, in the order Python
+// ranks them (the best supported first: measure 7 leads for an equipment maker), and the awards
+// left out with their reasons. "Add to the sheet" appends to the sheet kept in this browser
 // (sheet-store.js). The answers live in the address's #fragment, which is never sent anywhere.
 import { connectEngine, el, fill, readState, writeState } from "./engine.js";
 import { appendEntry, entriesToParams, storageWorks } from "./sheet-store.js";
@@ -17,9 +18,10 @@ const fitList = document.getElementById("finder-fit");
 const outBox = document.getElementById("finder-out");
 const outList = outBox.querySelector(".finder-rows");
 const counts = document.getElementById("finder-counts");
-const related = document.getElementById("finder-related");
 const outTitle = outBox.querySelector("summary").textContent;
-const rows = new Map([...root.querySelectorAll(".finder-row")].map((row) => [row.dataset.award, row]));
+const rows = new Map([...root.querySelectorAll(".finder-row[data-award]")].map((row) => [row.dataset.award, row]));
+const measureRows = new Map([...root.querySelectorAll(".finder-row[data-measure]")]
+  .map((row) => [`m${row.dataset.measure}`, row]));
 const order = [...rows.keys()];
 
 const QUESTIONS = ["roles", "domains", "organisation", "legal_person", "activities"];
@@ -27,6 +29,15 @@ const status = el("div");
 const answersLine = el("p", { className: "finder-answers" });
 questions.before(status);
 counts.after(answersLine);
+// On a phone the list starts a screen and more below the questions: the count stays in sight at
+// the bottom while they are answered, with a link down to the list.
+const sticky = el("p", { className: "finder-sticky", id: "finder-sticky" });
+questions.after(sticky);
+if ("IntersectionObserver" in window) {
+  // Once the list's own count is on screen, the copy steps aside.
+  new IntersectionObserver(([entry]) => sticky.classList.toggle("finder-sticky--away", entry.isIntersecting))
+    .observe(counts);
+}
 
 for (const [id, row] of rows) {
   const add = el("button", { type: "button", className: "md-button finder-add", "data-award": id,
@@ -90,36 +101,50 @@ function describeAnswers(a) {
 
 function askFinder() {
   delete root.dataset.fit; // until the engine answers these answers
+  delete root.dataset.order;
   const a = answers();
   answersLine.textContent = describeAnswers(a);
   if (!engine.ask("find", { answers: a, lang })) counts.textContent = ui.waiting;
 }
 
+function showWhy(row, words, summary) {
+  const why = row.querySelector(".finder-why");
+  why.querySelector("summary").textContent = summary;
+  why.querySelector("ul").replaceChildren(...words.map((text) => el("li", { text })));
+  why.hidden = words.length === 0;
+}
+
 function showFinder(payload) {
   if (!payload.ok) { counts.textContent = ui.failed; return; }
   const byAward = new Map(payload.awards.map((r) => [r.award, r]));
-  let fit = 0;
-  for (const id of order) { // document order, whichever list a row ends in
-    const row = rows.get(id);
+  const byMeasure = new Map(payload.measures.map((m) => [`m${m.measure}`, m]));
+  for (const [id, row] of rows) {
     const result = byAward.get(id);
-    const why = row.querySelector(".finder-why");
-    const words = result.fits ? result.because : result.reasons;
-    why.querySelector("summary").textContent = result.fits ? ui.why_fits : ui.why_out;
-    why.querySelector("ul").replaceChildren(...words.map((text) => el("li", { text })));
-    why.hidden = words.length === 0;
-    if (result.fits) { fitList.append(row); fit++; } else outList.append(row);
+    showWhy(row, result.fits ? result.because : result.reasons, result.fits ? ui.why_fits : ui.why_out);
+    row.dataset.support = result.support || "";
+    if (!result.fits) outList.append(row); // left out: in the order of the document
   }
-  for (const item of related.querySelectorAll("[data-measure]")) {
-    item.hidden = !payload.related.includes(Number(item.dataset.measure));
+  for (const [id, row] of measureRows) {
+    const measure = byMeasure.get(id);
+    row.hidden = !measure;
+    if (measure) showWhy(row, measure.because, ui.why_fits);
+    row.dataset.support = measure ? measure.support : "";
+    fitList.append(row); // those not related stay hidden at the end
   }
-  related.hidden = payload.related.length === 0;
+  // What may fit, best supported first (Python's order); the unrelated measures after, hidden.
+  fitList.prepend(...payload.order.map((id) => rows.get(id) || measureRows.get(id)));
+  const fit = payload.awards.filter((r) => r.fits).length;
   const out = order.length - fit;
   outBox.hidden = out === 0;
   if (fit === 0) outBox.open = true; // nothing fits: the reasons are the answer
   outBox.querySelector("summary").textContent = `${outTitle}${lang === "zh" ? `（${out}）` : ` (${out})`}`;
-  counts.textContent = answered(answers()) ? fill(ui.counts, { fit, out }) : ui.all_shown;
+  let said = answered(answers()) ? fill(ui.counts, { fit, out }) : ui.all_shown;
+  if (payload.related.length) said += `${lang === "zh" ? "" : " "}${fill(ui.related_count, { n: payload.related.length })}`;
+  counts.textContent = said;
+  sticky.replaceChildren(el("span", { text: said }), " ", el("a", { href: "#finder-results", text: ui.to_results }));
   root.dataset.fit = payload.awards.filter((r) => r.fits).map((r) => r.award).join(" ");
   root.dataset.related = payload.related.join(" ");
+  root.dataset.order = payload.order.join(" ");
 }
 
 const engine = connectEngine({
@@ -138,9 +163,10 @@ function addToSheet(button) {
   const href = kept ? "../sheet/" : `../sheet/#${entriesToParams([entry])}`;
   let note = button.parentElement.querySelector(".finder-added");
   if (!note) button.after(note = el("span", { className: "finder-added", role: "status" }));
-  note.replaceChildren(" ", n ? fill(ui.added, { n }) : ui.sheet_full, " ",
-    el("a", { href, text: ui.open_sheet }));
+  const open = el("a", { href, text: ui.open_sheet });
+  note.replaceChildren(" ", n ? fill(ui.added, { n }) : ui.sheet_full, " ", open);
   if (!kept) note.append(" ", ui.not_kept);
+  open.focus(); // the keyboard goes on from what the press brought
 }
 
 questions.addEventListener("change", () => { saveState(); askFinder(); });
