@@ -34,7 +34,7 @@ def _check(path: Path, annotate: bool, root: Path | None = None) -> int:
     result = check_file(path, root=root) if root else check_file(path)
     name = str(path)  # as the user wrote it, so editors can jump to FILE:LINE
     for problem in result.problems:
-        print(problem.format(name), file=sys.stderr)
+        print(problem.format(name), file=sys.stderr)  # one line (Problem.format)
         if annotate:  # shown by GitHub on the changed line of the pull request
             title = _annotation(problem.where).replace(",", "%2C").replace(":", "%3A")
             print(
@@ -49,42 +49,89 @@ def _check(path: Path, annotate: bool, root: Path | None = None) -> int:
     return 1
 
 
-def _diff(base: str | None, lang: str, markdown: bool) -> int:
+MARKDOWN_LIMIT = 30_000  # characters of --markdown per language: both stay under GitHub's
+# 65,536-character comment (and far under a job summary's 1 MiB)
+
+
+def _diff(base: str | None, lang: str, markdown: bool, limit: int) -> int:
     """What the working tree's measures.yaml changes against BASE, one sentence a change."""
-    from sitegen.changes import compare
-    from sitegen.history import NoHistory, branch_point, data_at
+    from calculator.terminal import visible_line
+    from sitegen.history import (
+        NoHistory,
+        Unreadable,
+        branch_point,
+        check_shape,
+        compared,
+        data_at,
+        revision,
+    )
     from sitegen.problems import SourceError
     from sitegen.yamlsource import load
 
-    try:
-        revision = base or branch_point()
-        before = data_at(revision)
-    except NoHistory as error:
-        print(f"build.py diff: {error}", file=sys.stderr)
+    def refuse(message: str) -> int:
+        print(visible_line(f"build.py diff: {message}"), file=sys.stderr)
         return 2
+
+    try:
+        commit = revision(base) if base is not None else branch_point()
+        before = data_at(commit)
+    except NoHistory as error:
+        return refuse(str(error))
+    except Unreadable as error:
+        return refuse(f"measures.yaml at {base or commit} {error}")
     try:
         after = load(ROOT / "measures.yaml").data
     except SourceError as error:
         for problem in error.problems:
             print(problem.format("measures.yaml"), file=sys.stderr)
         return 1
-    if before is None:
-        print(f"build.py diff: measures.yaml at {revision} cannot be read", file=sys.stderr)
-        return 2
-    found = compare(before, after)
-    short = revision[:12]
+    try:
+        check_shape(after)
+    except Unreadable as error:
+        return refuse(f"measures.yaml in the working tree {error}: run build.py check")
+    try:
+        check_shape(before)
+        found = compared(before, after)
+    except Unreadable as error:
+        return refuse(f"measures.yaml at {base or commit} {error}")
     if markdown:
-        head = {
-            "zh": f"### measures.yaml 相对 `{short}` 的改动（{len(found)}处）",
-            "en": f"### What measures.yaml changes against `{short}` ({len(found)})",
-        }[lang]
-        print(head + "\n")
-        none = {"zh": "没有改动。", "en": "No change."}[lang]
-        print("\n".join(f"- {c.said(lang)}" for c in found) or none)
+        print(_markdown(found, commit[:12], lang, limit))
     else:
         for change in found:
-            print(change.said(lang))
+            print(visible_line(change.said(lang)))
     return 0
+
+
+def _markdown(found: list, short: str, lang: str, limit: int) -> str:
+    """The changes as a Markdown list for a job summary and a comment: every sentence inert
+    (no markup, mention, reference or link of the data's making), at most `limit` characters,
+    with a last line saying how many changes were cut."""
+    from sitegen.mdtext import inert_on_github
+
+    head = {
+        "zh": f"### measures.yaml 相对 `{short}` 的改动（{len(found)}处）",
+        "en": f"### What measures.yaml changes against `{short}` ({len(found)})",
+    }[lang]
+    lines = [f"- {inert_on_github(c.said(lang))}" for c in found]
+    if not lines:
+        return head + "\n\n" + {"zh": "没有改动。", "en": "No change."}[lang]
+    shown, size = [], len(head) + 200  # room for the note
+    for line in lines:
+        if size + len(line) + 1 > limit:
+            break
+        shown.append(line)
+        size += len(line) + 1
+    cut = len(lines) - len(shown)
+    if cut:
+        shown.append(
+            {
+                "zh": f"\n……另有 {cut} 处改动未列出（摘要以 {limit:,} 个字符为限）；"
+                "运行 `python build.py diff` 查看全部。",
+                "en": f"\n… and {cut} more change{'s' if cut != 1 else ''} not shown (the summary "
+                f"stops at {limit:,} characters); run `python build.py diff` to read them all.",
+            }[lang]
+        )
+    return head + "\n\n" + "\n".join(shown)
 
 
 def _prepare(with_runtime: bool = True) -> int:
@@ -128,6 +175,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--markdown", action="store_true", help="with diff: a Markdown list (job summaries)"
     )
+    parser.add_argument(
+        "--limit",
+        type=int,
+        default=MARKDOWN_LIMIT,
+        help=f"with diff --markdown: at most this many characters (default {MARKDOWN_LIMIT:,})",
+    )
     parser.add_argument("--dev-addr", default="127.0.0.1:8000", help="with serve: host:port")
     parser.add_argument(
         "--annotate",
@@ -139,7 +192,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "check":
         return _check(Path(args.path or "measures.yaml"), args.annotate, args.root)
     if args.command == "diff":
-        return _diff(args.path, args.lang, args.markdown)
+        return _diff(args.path, args.lang, args.markdown, args.limit)
     if args.path:
         parser.error(f"{args.command} takes no path")
     if args.command == "clean":
@@ -191,7 +244,10 @@ def _offline() -> int:
 
 
 if __name__ == "__main__":
+    from calculator.terminal import run
+
     try:
-        sys.exit(main())
+        # A reader that left (`| head`) ends it quietly; a full or closed output is one line.
+        sys.exit(run(main, "build.py"))
     except KeyboardInterrupt:
         sys.exit(130)

@@ -1,10 +1,6 @@
-import os
 import sys
 
 from .cli import main
 
-try:
-    sys.exit(main())
-except BrokenPipeError:  # `python -m calculator list | head`: the reader left; not an error
-    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-    sys.exit(0)
+# A reader that leaves (`| head`) or a full disk is handled in main (calculator/terminal.py).
+sys.exit(main())

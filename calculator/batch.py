@@ -17,6 +17,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any, Iterable, Iterator, TextIO
 
+from .terminal import visible
 from .api import attempt, load_policy
 
 OUTPUT_COLUMNS = (
@@ -144,4 +145,6 @@ class CsvOut:
         self.writer.writeheader()
 
     def write(self, row: dict[str, str]) -> None:
-        self.writer.writerow({k: spreadsheet_safe(str(v)) for k, v in row.items()})
+        # A spreadsheet never runs a cell, and a terminal never obeys one (an escape in a cell
+        # is written as \x1b).
+        self.writer.writerow({k: visible(spreadsheet_safe(str(v))) for k, v in row.items()})

@@ -18,6 +18,7 @@ from .finder import find, matches_dicts, parse_profile, ranked, related_dicts, r
 from .inputs import InputError
 from .messages import say
 from .policy import Text
+from .terminal import Guarded, OutputError, json_visible, run, visible, visible_line
 
 _HEAD = {
     "steps": Text("计算过程", "Steps"),
@@ -39,7 +40,7 @@ _HEAD = {
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # one line, not argparse's usage block
-        self.exit(2, f"{self.prog}: {message}\n")
+        self.exit(2, f"{self.prog}: {visible_line(message)}\n")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -77,35 +78,52 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _same_file(a: str, b: str) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
 def _batch(args: argparse.Namespace) -> int:
     """Exit 0: every row computed; 1: some rows were bad (the good ones are still written);
-    2: the file could not be read at all."""
+    2: the file could not be read at all (or -o names it); 3: the output could not be written."""
+    name = visible_line(args.file)
     if not os.path.isfile(args.file):  # a FIFO or a device would be read forever
         reason = "does not exist" if not os.path.exists(args.file) else "is not a regular file"
-        print(f"{args.file}: {reason}", file=sys.stderr)
+        print(f"{name}: {reason}", file=sys.stderr)
         return 2
-    bad = 0
-    try:
-        with open(args.file, encoding="utf-8-sig", newline="") as handle, _output(args) as out:
-            writer = CsvOut(out)
-            line = 0
-            try:
-                for item in run_batch(handle, args.lang):
-                    if isinstance(item, RowProblem):
-                        bad += 1
-                        line = item.line
-                        print(f"{args.file}:{item.line}: {item.message}", file=sys.stderr)
-                    else:
-                        line = int(item["line"])
-                        writer.write(item)
-            except UnicodeDecodeError:
-                print(f"{args.file}:{line + 1}: is not UTF-8 text", file=sys.stderr)
-                return 2
-    except OSError as error:
+    if args.output and _same_file(args.file, args.output):  # before anything is truncated
         print(
-            f"{error.filename or args.file}: cannot be used ({error.strerror or error})",
+            f"{visible_line(args.output)}: is the input file; write the estimates to another file",
             file=sys.stderr,
         )
+        return 2
+    try:
+        handle = open(args.file, encoding="utf-8-sig", newline="")
+    except OSError as error:
+        print(f"{name}: cannot be read ({error.strerror or error})", file=sys.stderr)
+        return 2
+    with handle, _output(args) as out:  # an output that fails is said by terminal.run
+        return _rows(args, name, handle, CsvOut(out))
+
+
+def _rows(args: argparse.Namespace, name: str, handle: TextIO, writer: CsvOut) -> int:
+    bad, line = 0, 0
+    try:
+        for item in run_batch(handle, args.lang):
+            if isinstance(item, RowProblem):
+                bad += 1
+                line = item.line
+                print(f"{name}:{item.line}: {visible_line(item.message)}", file=sys.stderr)
+            else:
+                line = int(item["line"])
+                writer.write(item)
+    except UnicodeDecodeError:
+        print(f"{name}:{line + 1}: is not UTF-8 text", file=sys.stderr)
+        return 2
+    except OSError as error:  # reading the input (writing raises OutputError)
+        print(f"{name}:{line + 1}: cannot be read ({error.strerror or error})", file=sys.stderr)
         return 2
     return 1 if bad else 0
 
@@ -115,8 +133,29 @@ def _output(args: argparse.Namespace) -> Iterator[TextIO]:
     if not args.output:
         yield sys.stdout
         return
-    with open(args.output, "w", encoding="utf-8", newline="") as out:
-        yield out
+    try:
+        out = open(args.output, "w", encoding="utf-8", newline="")
+    except OSError as error:
+        raise OutputError(args.output, error) from None
+    guarded = Guarded(out, args.output)
+    try:
+        yield guarded  # type: ignore[misc]
+        guarded.flush()
+    finally:
+        try:
+            out.close()
+        except OSError as error:  # after a failed write, the close fails the same way
+            if sys.exc_info()[0] is None:
+                raise OutputError(args.output, error) from None
+
+
+def _show(text: str = "") -> None:
+    """A line of the answer, every control character in it shown as an escape."""
+    print(visible(text))
+
+
+def _print_json(text: str) -> None:
+    print(json_visible(text))
 
 
 def _pairs(items: Sequence[str]) -> dict[str, str]:
@@ -143,7 +182,7 @@ def _print_list(lang: str, as_json: bool) -> None:
     policy = load_policy()
     awards = [describe_award(policy, a, lang) for a in policy.awards.values()]
     if as_json:
-        print(json.dumps(awards, ensure_ascii=False, indent=2))
+        _print_json(json.dumps(awards, ensure_ascii=False, indent=2))
         return
     for a in awards:
         inputs = " ".join(
@@ -151,33 +190,33 @@ def _print_list(lang: str, as_json: bool) -> None:
             + ("|".join(c["key"] for c in i["choices"]) if i["choices"] else i["type"])
             for i in a["inputs"]
         )
-        print(f"{a['award']:>5}  {a['name']}" + (f"  [{inputs}]" if inputs else ""))
+        _show(f"{a['award']:>5}  {a['name']}" + (f"  [{inputs}]" if inputs else ""))
 
 
 def _print_estimate(result: dict, lang: str) -> None:
     colon = "：" if lang == "zh" else ":"
-    print(f"{result['award']}  {result['name']}")
-    print(result["headline"])
+    _show(f"{result['award']}  {result['name']}")
+    _show(result["headline"])
     if result["draft"]:  # a later version gives no figure: the draft's is said as the draft's
-        print(result["draft"]["headline"])
-    print(result["version"]["said"])
+        _show(result["draft"]["headline"])
+    _show(result["version"]["said"])
     for later in result["later"]:
-        print(later["said"])
+        _show(later["said"])
     if result["inputs"]:
-        print(f"\n{_HEAD['inputs'](lang)}{colon}")
+        _show(f"\n{_HEAD['inputs'](lang)}{colon}")
         for item in result["inputs"]:
-            print(f"  {item['label']} {item['reading']}")
+            _show(f"  {item['label']} {item['reading']}")
     if result["questions"]:
-        print(f"\n{_HEAD['questions'](lang)}{colon}")
+        _show(f"\n{_HEAD['questions'](lang)}{colon}")
         for item in result["questions"]:
-            print(f"  ! {item['label']}{colon}{' ' if lang == 'en' else ''}{item['text']}")
+            _show(f"  ! {item['label']}{colon}{' ' if lang == 'en' else ''}{item['text']}")
     for key in ("steps", "conditions", "notes"):
         if result[key]:
-            print(f"\n{_HEAD[key](lang)}{colon}")
+            _show(f"\n{_HEAD[key](lang)}{colon}")
             for line in result[key]:
-                print(f"  - {line}")
-    print(f"\n{_HEAD['revision'](lang)}{colon}{revision_said(result['revision'], lang)}")
-    print(f"{_HEAD['command'](lang)}{colon}{result['command']}")
+                _show(f"  - {line}")
+    _show(f"\n{_HEAD['revision'](lang)}{colon}{revision_said(result['revision'], lang)}")
+    _show(f"{_HEAD['command'](lang)}{colon}{result['command']}")
 
 
 def _find(args: argparse.Namespace) -> None:
@@ -202,7 +241,7 @@ def _find(args: argparse.Namespace) -> None:
             "related": related_dicts(measures, lang),
             "order": order,
         }
-        print(json.dumps(out, ensure_ascii=False, indent=2))
+        _print_json(json.dumps(out, ensure_ascii=False, indent=2))
         return
     # What may fit, in the order the page shows it: best supported first.
     fits = sorted((m for m in matches if m.fits), key=lambda m: order.index(m.award.id))
@@ -212,24 +251,28 @@ def _find(args: argparse.Namespace) -> None:
     def counted(key: str, n: int) -> str:
         return f"{_HEAD[key](lang)}（{n}）：" if lang == "zh" else f"{_HEAD[key](lang)} ({n}):"
 
-    print(counted("fits", len(fits)))
+    _show(counted("fits", len(fits)))
     for m in fits:
         most = headline(m.award.rule) or _HEAD["no_figure"]
         most_text = f"{_HEAD['at_most'](lang)}{most(lang)}"
         shown = f"（{most_text}）" if lang == "zh" else f" ({most_text})"
-        print(f"  {m.award.id:>5}  {m.award.name(lang)}{shown}")
+        _show(f"  {m.award.id:>5}  {m.award.name(lang)}{shown}")
     if measures:
-        print("\n" + counted("related", len(measures)))
+        _show("\n" + counted("related", len(measures)))
         for r in measures:
-            print(f"  {r.measure.number:>5}  {r.measure.title(lang)}")
-    print("\n" + counted("left_out", len(left)))
+            _show(f"  {r.measure.number:>5}  {r.measure.title(lang)}")
+    _show("\n" + counted("left_out", len(left)))
     for m in left:
-        print(f"  {m.award.id:>5}  {m.award.name(lang)}")
+        _show(f"  {m.award.id:>5}  {m.award.name(lang)}")
         for reason in m.reasons:
-            print(f"         - {reason(lang)}")
+            _show(f"         - {reason(lang)}")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    return run(lambda: _encoded(argv), "python -m calculator")
+
+
+def _encoded(argv: Sequence[str] | None) -> int:
     try:
         return _main(argv)
     except UnicodeEncodeError:
@@ -254,10 +297,10 @@ def _main(argv: Sequence[str] | None) -> int:
             return 0
         result = estimate_award(args.award, _pairs(args.values), args.lang)
     except InputError as problem:
-        print(f"{problem.name}: {problem.message(args.lang)}", file=sys.stderr)
+        print(visible_line(f"{problem.name}: {problem.message(args.lang)}"), file=sys.stderr)
         return 2
     if args.json:
-        print(json.dumps(result, ensure_ascii=False, indent=2))
+        _print_json(json.dumps(result, ensure_ascii=False, indent=2))
     else:
         _print_estimate(result, args.lang)
     return 0

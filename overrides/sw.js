@@ -12,6 +12,11 @@
 //   copied across, the rest downloaded), and only then takes over and deletes the old cache.
 // - Only this site's own files are fetched or kept: never another host, never a request with a
 //   body, never a query string (old ?award= links carry figures; the key is the path alone).
+// - A kept file is served only if its bytes still have the build's hash (another site on a
+//   shared origin can write into this origin's caches): a file that fails is dropped and fetched.
+// - A page fetched from the host that is not this build's (a newer build is there, and this
+//   worker has not been replaced yet) marks this build superseded: from then on every file is
+//   fetched from the host, so a page never runs with the other build's scripts and styles.
 // - Without BUILD (mkdocs serve, or a build that did not finish), this worker removes the site's
 //   caches and unregisters itself, so live reload is never answered from a cache.
 const BUILD = null;
@@ -20,6 +25,8 @@ const SCOPE = new URL(self.registration.scope);
 const PREFIX = `sz-sep-offline:${SCOPE.pathname}:`;
 const CACHE = BUILD && PREFIX + BUILD.version;
 const HASH_HEADER = "x-build-file-sha256";
+// Kept in this build's cache once the host is seen serving another build (not a file path).
+const SUPERSEDED = new URL("?superseded", SCOPE);
 
 // The path of a file of the build that a URL names ("calculator/" → "calculator/index.html"),
 // or null for anything else.
@@ -133,9 +140,37 @@ function offlinePage() {
   return new Response(html, { status: 503, headers: { "Content-Type": "text/html; charset=utf-8" } });
 }
 
+// The kept copy of a file, if its bytes still have this build's hash (else dropped).
+async function keptCopy(cache, path) {
+  const key = new URL(path, SCOPE);
+  const hit = await cache.match(key);
+  if (!hit) return null;
+  const body = await hit.arrayBuffer();
+  if ((await sha256(body)) === BUILD.files[path]) {
+    return new Response(body, { headers: hit.headers });
+  }
+  await cache.delete(key);
+  return null;
+}
+
+// A page from the host, read whole before the browser sees it: if it is not this build's, the
+// build is marked superseded before the page can ask for its scripts and styles.
+async function checkedPage(event, cache, path, response) {
+  const body = await response.arrayBuffer();
+  const type = response.headers.get("Content-Type") || "text/html; charset=utf-8";
+  const kept = await keepable(path, body, type);
+  if (kept) await cache.put(new URL(path, SCOPE), kept);
+  else {
+    await cache.put(SUPERSEDED, new Response(""));
+    event.waitUntil(self.registration.update().catch(() => {}));
+  }
+  return new Response(body, { status: response.status, headers: { "Content-Type": type } });
+}
+
 async function answer(event, path) {
   const cache = await caches.open(CACHE);
-  const hit = await cache.match(new URL(path, SCOPE));
+  const superseded = Boolean(await cache.match(SUPERSEDED));
+  const hit = superseded ? null : await keptCopy(cache, path);
   if (hit) return hit;
   // A request for a cached copy alone never goes to the network.
   if (event.request.cache === "only-if-cached") return new Response(null, { status: 504 });
@@ -143,10 +178,13 @@ async function answer(event, path) {
   try {
     response = await fetch(event.request);
   } catch (error) {
+    const kept = superseded && (await keptCopy(cache, path)); // offline: what is here
+    if (kept) return kept;
     if (event.request.mode === "navigate") return offlinePage();
     throw error;
   }
-  if (!ok(response)) return response;
+  if (!ok(response) || superseded) return response;
+  if (event.request.mode === "navigate") return checkedPage(event, cache, path, response);
   const copy = response.clone();
   event.waitUntil((async () => {
     const kept = await keepable(path, await copy.arrayBuffer(), copy.headers.get("Content-Type"));

@@ -29,25 +29,79 @@ class NoHistory(RuntimeError):
     """git cannot answer here (not a checkout, a shallow clone, an unknown revision)."""
 
 
-def _git(*args: str) -> str:
+def _git_bytes(*args: str) -> bytes:
     try:
-        run = subprocess.run(
-            ["git", *args], cwd=ROOT, capture_output=True, text=True, encoding="utf-8"
-        )  # the checkout build.py runs in (a test runs a copy of the project in a scratch repo)
+        run = subprocess.run(["git", *args], cwd=ROOT, capture_output=True)
+        # the checkout build.py runs in (a test runs a copy of the project in a scratch repo)
     except OSError as error:
         raise NoHistory(f"git cannot run here ({error})") from None
     if run.returncode != 0:
-        raise NoHistory(run.stderr.strip().splitlines()[-1] if run.stderr.strip() else "git failed")
+        said = run.stderr.decode("utf-8", "replace").strip()
+        raise NoHistory(said.splitlines()[-1] if said else "git failed")
     return run.stdout
 
 
+def _git(*args: str) -> str:
+    return _git_bytes(*args).decode("utf-8", "replace")
+
+
+class Unreadable(ValueError):
+    """measures.yaml at a revision is there but cannot be read or compared; says why."""
+
+
+# What a file that is YAML but not the shape of measures.yaml makes the comparison raise.
+SHAPE_ERRORS = (TypeError, AttributeError, KeyError, IndexError, ValueError, ArithmeticError)
+
+
+def revision(name: str) -> str:
+    """The commit a revision names, verified (never read as an option of git)."""
+    if not name or name.startswith("-") or any(c in name for c in "\0\n\r"):
+        raise NoHistory(f"{name!r} is not a revision")
+    return _git(
+        "rev-parse", "--verify", "--quiet", "--end-of-options", f"{name}^{{commit}}"
+    ).strip()
+
+
 def data_at(revision: str, file: str = FILE) -> Any:
-    """measures.yaml as it was at a revision (None if it cannot be read as YAML there)."""
-    text = _git("show", f"{revision}:{file}")
+    """measures.yaml as it was at a revision; Unreadable (with the reason) if it is not UTF-8
+    text or not YAML there, NoHistory if git has no such file at that revision."""
+    raw = _git_bytes("show", "--end-of-options", f"{revision}:{file}")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise Unreadable(f"is not UTF-8 text (byte {error.start + 1})") from None
     try:
         return loads(text).data
-    except SourceError:
-        return None
+    except SourceError as error:
+        first = error.problems[0] if error.problems else None
+        raise Unreadable(
+            f"is not YAML as the check reads it (line {first.line}: {first.message})"
+            if first
+            else "is not YAML as the check reads it"
+        ) from None
+
+
+def check_shape(data: Any) -> None:
+    """Unreadable if the data, YAML as it is, is not the shape the comparison reads (a
+    work-in-progress `chapters: 5`)."""
+    if not isinstance(data, dict):
+        raise Unreadable(f"is not the shape of measures.yaml (a {type(data).__name__}, not fields)")
+    try:
+        compare(data, data)
+    except SHAPE_ERRORS as error:
+        raise Unreadable(f"is not the shape of measures.yaml ({_said(error)})") from None
+
+
+def compared(before: Any, after: Any) -> list[Change]:
+    """compare() of two files each of the right shape, or Unreadable."""
+    try:
+        return compare(before, after)
+    except SHAPE_ERRORS as error:
+        raise Unreadable(f"cannot be compared ({_said(error)})") from None
+
+
+def _said(error: Exception) -> str:
+    return f"{type(error).__name__}: {str(error)[:120]}"
 
 
 def branch_point() -> str:
@@ -99,15 +153,55 @@ def _from_json(item: dict[str, Any]) -> Change:
 FIRST = Change("first", Text("数据首次发布。", "The data was first published."))
 
 
-def _changes_of(commit: str, parents: list[str]) -> list[Change]:
-    after = data_at(commit)
-    if after is None:
-        return []
+def unreadable(reason: str) -> Change:
+    """The changelog's note for a commit whose measures.yaml could not be read: left out, and
+    said so (a later commit is compared with the last one that could be read)."""
+    return Change(
+        "unreadable",
+        Text(
+            f"这一版 measures.yaml 无法读取（{reason}），未列入；下一版与之前可读的一版比较。",
+            f"This commit's measures.yaml could not be read ({reason}); it is left out, and the "
+            "next commit is compared with the last one that could be read.",
+        ),
+    )
+
+
+def _read(commit: str) -> Any:
+    """The data at a commit; None where the file is missing; Unreadable where it is bad."""
     try:
-        before = data_at(parents[0]) if parents else None
-    except NoHistory:  # the parent has no measures.yaml: this commit created it
-        before = None
-    return [FIRST] if before is None else compare(before, after)
+        return data_at(commit)
+    except NoHistory:
+        return None
+
+
+def _good(commit: str | None) -> Any:
+    """The data at a commit if it is there and can be read and compared; else None."""
+    try:
+        data = _read(commit) if commit else None
+        if data is not None:
+            check_shape(data)
+        return data
+    except Unreadable:
+        return None
+
+
+def _changes_of(commit: str, parents: list[str], last_good: str | None) -> list[Change]:
+    """What a commit changed for readers. A commit whose own file is bad is a note; one whose
+    parent's file is bad is compared with the last commit of the file that was good."""
+    try:
+        after = _read(commit)
+        if after is None:
+            return []
+        check_shape(after)
+    except Unreadable as error:
+        return [unreadable(str(error))]
+    try:
+        before = _read(parents[0]) if parents else None
+        if before is not None:
+            check_shape(before)
+    except Unreadable:
+        before = _good(last_good)
+    return [FIRST] if before is None else compared(before, after)
 
 
 def changelog(public: set[str]) -> list[Entry]:
@@ -124,14 +218,19 @@ def changelog(public: set[str]) -> list[Entry]:
         cache = json.loads(CACHE.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         cache = {}
-    entries, fresh = [], False
-    for line in lines:
+    if not isinstance(cache, dict):
+        cache = {}
+    entries, fresh, last_good = [], False, None
+    for line in reversed(lines):  # oldest first: a bad commit's successor needs the last good
         commit, *rest = line.split()
         date, parents = rest[-1], rest[:-1]
         if commit not in cache:
-            cache[commit] = [_to_json(c) for c in _changes_of(commit, parents)]
+            cache[commit] = [_to_json(c) for c in _changes_of(commit, parents, last_good)]
             fresh = True
-        changes = tuple(_from_json(c) for c in cache[commit] if c["kind"] in public)
+        if not any(c["kind"] == "unreadable" for c in cache[commit]):
+            last_good = commit
+        shown = public | {"unreadable"}
+        changes = tuple(_from_json(c) for c in cache[commit] if c["kind"] in shown)
         if changes:
             entries.append(Entry(commit, date, changes))
     if fresh:  # written whole, then renamed: two builds at once never read half a file
@@ -139,4 +238,4 @@ def changelog(public: set[str]) -> list[Entry]:
         partial = CACHE.with_name(f"{CACHE.name}.{os.getpid()}")
         partial.write_text(json.dumps(cache, ensure_ascii=False), encoding="utf-8")
         partial.replace(CACHE)
-    return entries
+    return entries[::-1]

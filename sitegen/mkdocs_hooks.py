@@ -4,6 +4,7 @@ navigation from the chapters of measures.yaml in the language being built, and f
 
 from __future__ import annotations
 
+import html
 import logging
 import sys
 from pathlib import Path
@@ -44,7 +45,8 @@ def on_config(config, **kwargs):
         {t["awards"]: "awards.md"},
     ]
     for chapter in policy.chapters:
-        title = chapter_heading(chapter, lang)
+        # The theme writes nav titles into the page unescaped (MkDocs' Jinja2 has no autoescape).
+        title = html.escape(chapter_heading(chapter, lang), quote=False)
         page = f"chapters/{chapter.number:02d}.md"
         if chapter.measures:
             nav.append(

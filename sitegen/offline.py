@@ -12,6 +12,12 @@ build changes.
   unpacks itself, so that a host that does not compress them (GitHub Pages sends
   application/octet-stream as it is) does not send the 31 MB snapshot whole.
 - version: a hash of `files`.
+
+The calculation worker (assets/calculator-worker.js) gets its own line, SNAPSHOT: the build's
+version (so it reads the snapshot from this build's cache only, never another's on the same
+origin) and the snapshot's whole sha-256 (checked before the bytes are restored). `version` hashes
+the worker as its source has it (SNAPSHOT null), so the line it gets does not change it; `files`
+holds the worker's bytes as served.
 """
 
 from __future__ import annotations
@@ -24,12 +30,24 @@ from pathlib import Path
 TOOL_PAGES = ("calculator", "finder", "sheet")
 PACKED_BYTES = 16 * 1024 * 1024  # the snapshot; precompress.py writes a .gz of every .bin
 MARKER = "const BUILD = null;"
+WORKER = "assets/calculator-worker.js"
+SNAPSHOT_FILE = "assets/pyodide/snapshot.bin"
+_SNAPSHOT_LINE = re.compile(r"^const SNAPSHOT = .*;$", re.M)
+SNAPSHOT_NULL = "const SNAPSHOT = null;"
 _SKIP = re.compile(r"(\.(br|gz|map)$|^sw\.js$|^assets/javascripts/(lunr|workers)/)")
 _LINKED = re.compile(r"""(?:src|href)="([^"#?]+)""")
 
 
 def _hash(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()[:16]
+
+
+def _source_hash(path: Path, relative: str) -> str:
+    """A file's hash for the build's version: the worker as its source has it (SNAPSHOT null)."""
+    if relative != WORKER:
+        return _hash(path)
+    text = _SNAPSHOT_LINE.sub(SNAPSHOT_NULL, path.read_text(encoding="utf-8"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
 def _linked(page: Path, site: Path) -> set[str]:
@@ -47,7 +65,7 @@ def _linked(page: Path, site: Path) -> set[str]:
 def manifest(site: Path) -> dict:
     site = site.resolve()
     files = {
-        path.relative_to(site).as_posix(): _hash(path)
+        path.relative_to(site).as_posix(): _source_hash(path, path.relative_to(site).as_posix())
         for path in sorted(site.rglob("*"))
         if path.is_file() and not _SKIP.search(path.relative_to(site).as_posix())
     }
@@ -73,11 +91,31 @@ def write_service_worker(site: Path) -> dict:
     if MARKER not in text:
         raise ValueError(f"{worker} lacks the line {MARKER!r}")
     build = manifest(site)
+    if WORKER in build["files"] and SNAPSHOT_FILE in build["files"]:
+        build["files"][WORKER] = _tell_worker(site, build["version"])
     worker.write_text(
         text.replace(MARKER, f"const BUILD = {json.dumps(build, separators=(',', ':'))};"),
         encoding="utf-8",
     )
     return build
+
+
+def _tell_worker(site: Path, version: str) -> str:
+    """Write the build's version and the snapshot's sha-256 into the calculation worker (a new
+    file in its place: a hard-linked copy of the site is never written through; its precompressed
+    copies, now stale, removed); returns the worker's hash as served."""
+    path = site / WORKER
+    digest = hashlib.sha256((site / SNAPSHOT_FILE).read_bytes()).hexdigest()
+    line = f"const SNAPSHOT = {json.dumps({'version': version, 'sha256': digest})};"
+    text = path.read_text(encoding="utf-8")
+    if not _SNAPSHOT_LINE.search(text):
+        raise ValueError(f"{path} lacks the line {SNAPSHOT_NULL!r}")
+    fresh = path.with_name(path.name + ".new")
+    fresh.write_text(_SNAPSHOT_LINE.sub(line, text, count=1), encoding="utf-8")
+    fresh.replace(path)
+    for stale in (".gz", ".br"):
+        path.with_name(path.name + stale).unlink(missing_ok=True)
+    return _hash(path)
 
 
 def first_visit_files(site: Path) -> list[str]:

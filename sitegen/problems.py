@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from calculator.terminal import visible_line
+
 from dataclasses import dataclass
 
 
@@ -12,7 +14,9 @@ class Problem:
     message: str
 
     def format(self, filename: str) -> str:
-        return f"{filename}:{self.line}: {self.where}: {self.message}"
+        # One line, every control character shown: data quoted in a message can never start a
+        # line of its own (a CI log reads `::command::` lines) nor drive a terminal.
+        return visible_line(f"{filename}:{self.line}: {self.where}: {self.message}")
 
 
 class SourceError(Exception):

@@ -14,6 +14,7 @@ from typing import Any, Mapping
 
 import jinja2
 import yaml
+from markupsafe import Markup
 
 from calculator.api import describe_award, status_parts
 from calculator.versions import STATUS_WORDS, UNKNOWN, mid, spoken_date, view
@@ -25,6 +26,7 @@ from . import embedding
 from .changes import PUBLIC, compare, segments
 from .figures import chinese_numeral
 from .history import NoHistory, changelog
+from .mdtext import escape_part, inert
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = ROOT / "templates"
@@ -55,23 +57,34 @@ def _environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
-        autoescape=False,  # Markdown out; text is escaped where it lands in HTML (the `e` filter)
+        autoescape=False,  # Markdown out; every text of the data is made inert where it lands
     )
+    # `e`: a text escaped for HTML and Markdown alike (sitegen/mdtext.py), so that it is shown as
+    # written whether it lands in an element or in Markdown; the context's helpers (x, titles,
+    # describe, …) return texts so escaped already.
+    env.filters["e"] = env.filters["escape"] = inert
     env.filters["cn"] = chinese_numeral
     env.filters["two"] = lambda n: f"{n:02d}"
     env.filters["cell"] = lambda s: str(s).replace("|", "\\|").replace("\n", " ")
     # An inline diff ([-deleted-]{+added+}) as HTML, the text escaped.
     env.filters["marks"] = lambda s: (
-        html.escape(str(s))
-        .replace("[-", "<del>")
-        .replace("-]", "</del>")
-        .replace("{+", "<ins>")
-        .replace("+}", "</ins>")
+        inert(s)
+        .replace("&#91;-", Markup("<del>"))
+        .replace("-&#93;", Markup("</del>"))
+        .replace("&#123;+", Markup("<ins>"))
+        .replace("+&#125;", Markup("</ins>"))
     )
     # A page title in YAML front matter: MkDocs writes it into the page as it is, so markup is
     # escaped; quotes stay readable (they would show as &#39; in search results), escaped for YAML.
-    env.filters["title"] = lambda s: html.escape(str(s), quote=False).replace('"', '\\"')
+    env.filters["title"] = lambda s: (
+        html.escape(_plain(s), quote=False).replace("\\", "\\\\").replace('"', '\\"')
+    )
     return env
+
+
+def _plain(text: Any) -> str:
+    """A text as written, whether or not a helper escaped it already."""
+    return text.unescape() if isinstance(text, Markup) else str(text)
 
 
 def page_path(name: str, lang: str) -> str:
@@ -139,8 +152,8 @@ def _context(policy: Policy, lang: str, strings: dict[str, Text]) -> dict[str, A
     def t(key: str) -> str:
         return strings[key](lang)
 
-    def x(text: Text | None) -> str:
-        return text(lang) if text is not None else ""
+    def x(text: Text | None) -> Markup:
+        return inert(text(lang)) if text is not None else Markup("")
 
     return {
         "lang": lang,
@@ -151,20 +164,20 @@ def _context(policy: Policy, lang: str, strings: dict[str, Text]) -> dict[str, A
         "doc": policy.document,
         # An award as the tables list it: its rule and the most it can reach, led by a later
         # version's standing where that version is known to give the award no figure.
-        "rule": lambda award: award_rule(policy, award)(lang),
+        "rule": lambda award: inert(award_rule(policy, award)(lang)),
         "most": lambda award: x(award_most(policy, award))
         or t("case_by_case" if award.rule.kind == "case_by_case" else "unbounded"),
         "counts": lambda award: figure_standing(policy, award).counts,
         "threshold": lambda rule: x(threshold_text(rule)),
-        "money": lambda amount: money_text(amount)(lang),
+        "money": lambda amount: inert(money_text(amount)(lang)),
         "generated": GENERATED,
         "downloads": list(DOWNLOADS),
-        "measure_title": lambda m: measure_heading(m, lang),
-        "measure_short": lambda m: (
+        "measure_title": lambda m: inert(measure_heading(m, lang)),
+        "measure_short": lambda m: inert(
             f"措施（{chinese_numeral(m.number)}）" if lang == "zh" else f"Measure {m.number}"
         ),
-        "chapter_title": lambda c: chapter_heading(c, lang),
-        "domain_name": {d.id: d.name(lang) for d in policy.domains},
+        "chapter_title": lambda c: inert(chapter_heading(c, lang)),
+        "domain_name": {d.id: inert(d.name(lang)) for d in policy.domains},
         # The calculator's chrome words, for assets/calculator.js; '</' cannot close the script.
         "ui_json": _ui_json(strings, "calc_", lang),
         "finder_ui_json": _ui_json(strings, "fnd_", lang),
@@ -172,12 +185,12 @@ def _context(policy: Policy, lang: str, strings: dict[str, Text]) -> dict[str, A
         "colon": "：" if lang == "zh" else ": ",
         # The banner: the version followed and its date, then what is known of later ones.
         "banner_version": policy.version,
-        "banner_date": spoken_date(policy.version.date)(lang),
-        "banner_words": (
+        "banner_date": inert(spoken_date(policy.version.date)(lang)),
+        "banner_words": inert(
             ("" if lang == "zh" else " ").join(p(lang) for p in status_parts(policy)[1:])
         ),
-        "spoken_date": lambda iso: spoken_date(iso)(lang),
-        "mid": lambda text: mid(text)(lang),  # a version's label inside a sentence
+        "spoken_date": lambda iso: inert(spoken_date(iso)(lang)),
+        "mid": lambda text: inert(mid(text)(lang)),  # a version's label inside a sentence
         # How an award stands in each later version (changed or unknown are marked where it is
         # listed), and a measure's, for its versions box.
         "award_marks": lambda award: [
@@ -191,7 +204,7 @@ def _context(policy: Policy, lang: str, strings: dict[str, Text]) -> dict[str, A
             (measure.standing.get(v.id) or UNKNOWN).status in ("changed", "removed")
             for v in policy.later_versions
         ),
-        "status_words": {k: w(lang) for k, w in STATUS_WORDS.items()},
+        "status_words": {k: inert(w(lang)) for k, w in STATUS_WORDS.items()},
         "rel": "../" if lang == "zh" else "../../",
         # Where a fact of a later version is shown (Markdown link from a top-level page).
         "about_link": lambda about: _about_link(policy, about),
@@ -239,7 +252,7 @@ def _segments_html(old: str, new: str, lang: str) -> tuple[str, str]:
     <ins>, the rest as it is (escaped)."""
     left, right = [], []
     for op, text in segments(old, new, lang):
-        escaped = html.escape(text)
+        escaped = escape_part(text)
         if op in ("same", "del"):
             left.append(escaped if op == "same" else f"<del>{escaped}</del>")
         if op in ("same", "ins"):

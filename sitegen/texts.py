@@ -5,7 +5,9 @@ English text.
   labels; in English 1000万元 is 10 million yuan, 1亿元 100 million, 30% is 30%); a translation
   (the English clause, paragraph, preamble, title) states exactly the figures of its Chinese.
 - English: present, with words, and not shorter than its Chinese.
-- No markup (HTML tags or entities, Markdown links, code or emphasis) in any text.
+- No markup (HTML tags or entities, Markdown links, code or emphasis) in any text, nor any other
+  Markdown construct (sitegen/mdtext.py: reference links, attribute lists, admonitions, headings,
+  tables, lists).
 - Dates are real dates.
 """
 
@@ -15,6 +17,7 @@ import re
 from datetime import date, timedelta
 from typing import Any
 
+from . import mdtext
 from .figures import Quantity, english_quantities, matches, missing_and_extra, not_in, quantities
 
 _MARKUP = re.compile(
@@ -212,6 +215,12 @@ def _walk(checker: Any, node: Any, path: tuple[Any, ...]) -> None:
                 path,
                 f"holds markup ('{found.group()}'): write plain text; the site shows every "
                 "text as it is written",
+            )
+        elif construct := mdtext.construct(node):
+            checker.add(
+                path,
+                f"holds Markdown ('{construct[0]}', {construct[1]}): write plain text; the site "
+                "shows every text as it is written",
             )
 
 

@@ -7,7 +7,11 @@ gzip and `Cache-Control: no-cache`:
 - a new build replaces the old cache whole: a server that mixes two builds' files is refused,
   the old build stays in use, and once the server holds the new build entire it takes over and
   the old cache is gone; every kept file is the new build's;
-- the worker of `build.py serve` (sw.js without a manifest) removes the caches and itself.
+- the worker of `build.py serve` (sw.js without a manifest) removes the caches and itself;
+- issue 20, item 5: the snapshot is restored only from this build's cache and only if its bytes
+  have the build's sha-256 (another site on a shared origin can write into its caches); a kept
+  file whose bytes changed is never served; a page of a newer build, fetched while the old
+  worker is in charge, runs with the newer build's styles, never the old ones.
 """
 
 from __future__ import annotations
@@ -32,6 +36,7 @@ pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parent.parent
 BASE = "/proj"
 MARK = "\n// build B\n"
+CSS_MARK = "\n/* build B */\n"
 # The estimates the tests ask for, as the live engine gives them (never hard-coded figures).
 FOUR_ONE_IN = {"investment": "50000000"}
 FOUR_ONE = engine_attrs("4.1", FOUR_ONE_IN)
@@ -61,11 +66,18 @@ def builds(built_site, tmp_path_factory):
     b = _copy(built_site, tmp / "b")
     engine_js = (a / "assets" / "engine.js").read_text(encoding="utf-8")
     _replace(b / "assets" / "engine.js", engine_js + MARK)
+    site_css = (a / "assets" / "site.css").read_text(encoding="utf-8")
+    _replace(b / "assets" / "site.css", site_css + CSS_MARK)
+    page_07 = (a / "measures" / "07" / "index.html").read_text(encoding="utf-8")
+    _replace(b / "measures" / "07" / "index.html", page_07 + "<!-- build B -->\n")
     source = (ROOT / "overrides" / "sw.js").read_text(encoding="utf-8")
     _replace(b / "sw.js", source)
     write_service_worker(b)
     m = _copy(b, tmp / "m")
     _replace(m / "assets" / "engine.js", engine_js)
+    # N: B's files behind A's worker (a host or CDN that still hands out the old sw.js).
+    n = _copy(b, tmp / "n")
+    _replace(n / "sw.js", (a / "sw.js").read_text(encoding="utf-8"))
     dev = _copy(built_site, tmp / "dev")
     _replace(dev / "sw.js", source)
     # X: a build whose snapshot was made by another build of the runtime (its build id differs).
@@ -83,6 +95,7 @@ def builds(built_site, tmp_path_factory):
         "A": a.parent,
         "B": b.parent,
         "M": m.parent,
+        "N": n.parent,
         "DEV": dev.parent,
         "X": x.parent,
         "b_site": b,
@@ -300,3 +313,80 @@ def test_the_worker_of_build_py_serve_removes_itself_and_the_caches(context, hos
     page.goto(f"{origin}{BASE}/calculator/#award=4.1&investment=50000000")
     assert result_of(page) == FOUR_ONE
     assert engine_started_from(page) == "runtime"
+
+
+SNAPSHOT_PATH = f"{BASE}/assets/pyodide/snapshot.bin"
+# The build's snapshot as the host has it, put into a cache; `flip`: its last byte changed (in
+# the zeroed end of the runtime's memory: such a snapshot still restores).
+PLANT = """async ([name, url, flip]) => {
+  const planted = new Uint8Array(await (await fetch(url, { cache: "no-store" })).arrayBuffer());
+  if (flip) planted[planted.length - 1] ^= 1;
+  await (await caches.open(name)).put(url, new Response(planted));
+}"""
+
+
+def snapshot_bytes(builds) -> bytes:
+    return (builds["A"] / SNAPSHOT_PATH.lstrip("/")).read_bytes()
+
+
+def test_snapshot_in_another_sites_cache_is_never_restored(context, host, builds):
+    """The build's own snapshot, planted in a cache that is not this build's (as another site
+    on the origin could), before the first visit: the engine boots the runtime."""
+    origin, _ = host
+    page = context.new_page()
+    page.goto(f"{origin}{BASE}/measures/07/")
+    page.evaluate(PLANT, ["another-site", f"{origin}{SNAPSHOT_PATH}", False])
+    page.goto(f"{origin}{BASE}/calculator/#award=4.1&investment=50000000")
+    assert result_of(page) == FOUR_ONE
+    assert engine_started_from(page) == "runtime"
+
+
+def test_snapshot_whose_bytes_are_not_the_builds_is_never_restored(context, host, builds):
+    """This build's cache, its snapshot entry replaced by other bytes (one byte of the snapshot
+    changed: it would still restore): the engine boots the runtime, and the answer is right."""
+    origin, _ = host
+    page = context.new_page()
+    page.goto(f"{origin}{BASE}/calculator/#award=4.1&investment=50000000")
+    result_of(page)
+    name = kept_whole(page, builds["A"] / BASE.strip("/"))
+    page.evaluate(PLANT, [name, f"{origin}{SNAPSHOT_PATH}", True])
+    planted = caches_of(page)[name][SNAPSHOT_PATH]
+    assert planted != hashlib.sha256(snapshot_bytes(builds)).hexdigest()
+    page = context.new_page()
+    page.goto(f"{origin}{BASE}/en/calculator/#award=4.1&investment=50000000")
+    assert result_of(page) == FOUR_ONE
+    assert engine_started_from(page) == "runtime"
+
+
+def test_a_kept_file_whose_bytes_changed_is_not_served(context, host, builds):
+    origin, _ = host
+    page = context.new_page()
+    page.goto(f"{origin}{BASE}/calculator/#award=4.1&investment=50000000")
+    result_of(page)
+    name = kept_whole(page, builds["A"] / BASE.strip("/"))
+    css = f"{origin}{BASE}/assets/site.css"
+    page.evaluate(
+        "async ([name, url]) => (await caches.open(name)).put(url, new Response('body{display:none}'))",
+        [name, css],
+    )
+    served = page.evaluate("async (url) => (await fetch(url)).text()", css)
+    assert served == (builds["A"] / BASE.strip("/") / "assets" / "site.css").read_text("utf-8")
+
+
+def test_a_newer_builds_page_never_gets_the_old_builds_styles(context, host, builds):
+    """A's worker keeps A; the host now serves B (its sw.js still A's, so A's worker stays in
+    charge). A page A never kept, changed in B, comes from the host: its styles must be B's too.
+    (A page the same in both builds may run with either build's styles, as long as they are one
+    build's.)"""
+    origin, server = host
+    page = context.new_page()
+    page.goto(f"{origin}{BASE}/calculator/#award=4.1&investment=50000000")
+    result_of(page)
+    kept_whole(page, builds["A"] / BASE.strip("/"))
+    server.root[0] = builds["N"]
+    page.goto(f"{origin}{BASE}/measures/07/")
+    assert page.evaluate("() => Boolean(navigator.serviceWorker.controller)")
+    styles = page.evaluate(
+        "async () => (await fetch(document.querySelector('link[href$=\"site.css\"]').href)).text()"
+    )
+    assert styles.endswith(CSS_MARK), "a page of build B was given build A's site.css"

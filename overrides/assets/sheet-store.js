@@ -4,10 +4,16 @@
 // e1.investment=...), which no server ever receives.
 //
 // An entry is {award, project, inputs: {name: text as typed}}.
+//
+// Nothing is lost without a word: an entry whose award this build does not have is kept as it
+// is (the page shows it as such and counts it nowhere); a stored sheet that cannot be read is
+// set aside under a key of its own, unchanged, and the page says so (storeProblem()); the limit
+// of entries is enforced where entries are added, never by dropping stored ones.
 
 const KEY = "sz-sep-calculator/sheet/v1";
-const MAX_ENTRIES = 60; // as calculator/sheet.py: a sheet is for people, batch is for bulk
+export const MAX_ENTRIES = 60; // as calculator/sheet.py: a sheet is for people, batch is for bulk
 let fallback = null; // entries kept in memory where the browser refuses storage
+let readOnly = false; // a stored text could not be set aside: never written over
 
 export function storageWorks() {
   try {
@@ -19,12 +25,13 @@ export function storageWorks() {
   }
 }
 
-// Whatever a stored or shared sheet holds, only well-formed entries of known awards come out.
-function clean(raw, awards) {
+// Whatever a stored or shared sheet holds, only well-formed entries come out: each with an award
+// id (known to this build or not: `awards` is not a filter), a project and its inputs as text.
+function clean(raw) {
   if (!Array.isArray(raw)) return [];
   const out = [];
-  for (const item of raw.slice(0, MAX_ENTRIES)) {
-    if (!item || typeof item.award !== "string" || (awards && !awards.has(item.award))) continue;
+  for (const item of raw) {
+    if (!item || typeof item.award !== "string" || !item.award) continue;
     const inputs = {};
     if (item.inputs && typeof item.inputs === "object") {
       for (const [name, value] of Object.entries(item.inputs)) inputs[name] = String(value ?? "");
@@ -34,11 +41,48 @@ function clean(raw, awards) {
   return out;
 }
 
-export function loadEntries(awards) {
-  if (fallback) return clean(fallback, awards);
+// A stored text that is not a sheet: kept, unchanged, under a key of its own (the first free
+// one), and taken out of the sheet's key so that the next save cannot overwrite it.
+const ASIDE = `${KEY}/unreadable`;
+function setAside(text) {
+  let aside = ASIDE;
+  for (let n = 2; localStorage.getItem(aside) !== null && localStorage.getItem(aside) !== text; n++) {
+    aside = `${ASIDE}-${n}`;
+  }
+  localStorage.setItem(aside, text);
+  localStorage.removeItem(KEY);
+}
+
+// The keys under which unreadable sheets were set aside (the page says so until discarded).
+export function setAsideSheets() {
   try {
-    return clean(JSON.parse(localStorage.getItem(KEY) || "[]"), awards);
+    return Object.keys(localStorage).filter((k) => k === ASIDE || k.startsWith(`${ASIDE}-`)).sort();
   } catch {
+    return [];
+  }
+}
+
+export function discardSetAside() {
+  for (const key of setAsideSheets()) localStorage.removeItem(key);
+}
+
+export function loadEntries() {
+  if (fallback) return clean(fallback);
+  let text = null;
+  try {
+    text = localStorage.getItem(KEY);
+    if (text === null) return [];
+    const raw = JSON.parse(text);
+    if (!Array.isArray(raw)) throw new TypeError("not a list of entries");
+    return clean(raw);
+  } catch {
+    try {
+      if (text !== null) setAside(text);
+    } catch {
+      // Storage refused the copy: leave the text where it is; saves go to memory only.
+      readOnly = true;
+      fallback = [];
+    }
     return [];
   }
 }
@@ -47,6 +91,10 @@ export function loadEntries(awards) {
 // kept for this page only, and the page says so).
 export function saveEntries(entries) {
   const kept = clean(entries);
+  if (readOnly) {
+    fallback = kept;
+    return false;
+  }
   try {
     if (kept.length) localStorage.setItem(KEY, JSON.stringify(kept));
     else localStorage.removeItem(KEY);
@@ -88,16 +136,25 @@ export function entriesToParams(entries, params = new URLSearchParams()) {
   return params;
 }
 
+// Every entry of a link, in order (an award this build lacks too, with the inputs the link
+// gives it); the page says when there are more than MAX_ENTRIES.
 export function entriesFromParams(params, awards) {
   const found = [];
   for (const [key, value] of params) {
     const match = /^e(\d+)$/.exec(key);
-    if (match && awards.has(value)) found.push({ n: Number(match[1]), award: value });
+    if (match && value) found.push({ n: Number(match[1]), award: value });
   }
   found.sort((a, b) => a.n - b.n);
-  return found.slice(0, MAX_ENTRIES).map(({ n, award }) => {
+  return found.map(({ n, award }) => {
     const inputs = {};
-    for (const input of awards.get(award).inputs) inputs[input.name] = params.get(`e${n}.${input.name}`) || "";
+    if (awards.has(award)) {
+      for (const input of awards.get(award).inputs) inputs[input.name] = params.get(`e${n}.${input.name}`) || "";
+    } else {
+      for (const [key, value] of params) {
+        const name = key.startsWith(`e${n}.`) ? key.slice(`e${n}.`.length) : "";
+        if (name && name !== "project") inputs[name] = value;
+      }
+    }
     return { award, project: params.get(`e${n}.project`) || "", inputs };
   });
 }

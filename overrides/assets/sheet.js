@@ -10,6 +10,7 @@ import {
 import {
   entriesFromParams, entriesToParams, loadEntries, onEntriesChanged, sameEntries, saveEntries, storageWorks,
 } from "./sheet-store.js";
+import { MAX_ENTRIES, discardSetAside, setAsideSheets } from "./sheet-store.js";
 
 const root = document.getElementById("sheet");
 const lang = root.dataset.lang;
@@ -68,6 +69,7 @@ root.append(status, shared, summary, actions, keepNote,
 
 // ---- entries ----------------------------------------------------------------------------------
 function entryNode(entry, i) {
+  if (!awards.has(entry.award)) return unknownEntryNode(entry, i);
   const a = awards.get(entry.award);
   const prefix = `e${i + 1}-`;
   const box = el("section", { className: "sheet-entry", "data-entry": String(i), "data-award": entry.award,
@@ -102,6 +104,42 @@ function entryNode(entry, i) {
   return box;
 }
 
+// An entry whose award this build does not have: shown as kept, with what it holds, never
+// estimated (the engine's answer for it is not shown, and clearAnswer passes it by) and
+// removable like any other.
+function unknownEntryNode(entry, i) {
+  const prefix = `e${i + 1}-`;
+  const box = el("section", { className: "sheet-entry sheet-entry-unknown", "data-entry": String(i),
+    "data-award": entry.award, "data-unknown": "true", "aria-labelledby": `${prefix}heading` });
+  const held = el("dl", { className: "calc-figures" });
+  if (entry.project) held.append(el("dt", { text: ui.project_short }), el("dd", { text: entry.project }));
+  for (const [name, value] of Object.entries(entry.inputs)) held.append(el("dt", { text: name }), el("dd", { text: value }));
+  box.append(
+    el("h3", { id: `${prefix}heading`, text: `${fill(ui.entry, { n: i + 1 })}${ui.colon}${entry.award}` }),
+    el("p", { className: "sheet-unknown", text: fill(ui.unknown, { award: entry.award }) }),
+    held.childElementCount ? held : "",
+    el("div", { className: "sheet-entry-print" }, el("p", { text: fill(ui.unknown, { award: entry.award }) })),
+    el("p", { className: "sheet-entry-actions" },
+      el("button", { type: "button", className: "md-button sheet-remove", text: ui.remove })),
+  );
+  return box;
+}
+
+// The limit of entries, stated under "Add an award"; and a sheet set aside because it could not
+// be read, said (with a way to delete it) until deleted.
+const limitNote = el("p", { className: "field-help sheet-limit", text: fill(ui.limit, { limit: MAX_ENTRIES }) });
+adder.append(limitNote);
+const asideNote = el("div", { className: "sheet-aside", role: "status", hidden: true });
+keepNote.after(asideNote);
+function reportSetAside() {
+  const keys = setAsideSheets();
+  asideNote.hidden = !keys.length;
+  if (!keys.length) return;
+  const discard = button("sheet-discard-aside", ui.discard_aside);
+  discard.addEventListener("click", () => { discardSetAside(); reportSetAside(); });
+  asideNote.replaceChildren(el("p", { text: fill(ui.unreadable, { key: keys.join("”, “") }) }), el("p", {}, discard));
+}
+
 function render() {
   entriesBox.replaceChildren(...entries.map(entryNode));
   empty.hidden = entries.length > 0;
@@ -130,7 +168,7 @@ function clearAnswer() {
   counted.textContent = "";
   made.textContent = "";
   cautions.replaceChildren();
-  for (const box of entriesBox.querySelectorAll(".sheet-entry")) {
+  for (const box of entriesBox.querySelectorAll(".sheet-entry:not([data-unknown])")) {
     const headline = box.querySelector(".sheet-headline");
     headline.textContent = "";
     headline.className = "sheet-headline";
@@ -152,6 +190,10 @@ function askSheet(delay = 250) {
   clearTimeout(sheetTimer);
   clearAnswer();
   engine.drop("sheet");
+  if (entries.length > MAX_ENTRIES) { // said, not sent: the engine takes at most MAX_ENTRIES
+    totalLine.textContent = fill(ui.too_many, { n: entries.length, limit: MAX_ENTRIES, extra: entries.length - MAX_ENTRIES });
+    return;
+  }
   sheetTimer = setTimeout(() => engine.ask("sheet", { entries, lang, made: today() }), delay);
 }
 
@@ -161,7 +203,7 @@ function askRead(i, delay = 200) {
   engine.drop(`read:e${i + 1}`); // a reading in flight describes an older text
   readTimers.set(i, setTimeout(() => {
     const entry = entries[i];
-    if (entry) engine.ask(`read:e${i + 1}`, { award: entry.award, fields: entry.inputs, lang });
+    if (entry && awards.has(entry.award)) engine.ask(`read:e${i + 1}`, { award: entry.award, fields: entry.inputs, lang });
   }, delay));
 }
 
@@ -185,7 +227,7 @@ function showSheet(payload) {
   const sheet = payload.sheet;
   sheet.entries.forEach((line, i) => {
     const box = entriesBox.querySelector(`[data-entry="${i}"]`);
-    if (!box) return;
+    if (!box || box.dataset.unknown) return;
     const headline = box.querySelector(".sheet-headline");
     if (line.result) {
       const r = line.result;
@@ -266,7 +308,7 @@ function openLink() {
     render();
     askSheet(0);
   };
-  const names = list("ul", linked.map((e) => `${e.award} ${awards.get(e.award).name}${e.project ? ` (${e.project})` : ""}`));
+  const names = list("ul", linked.map((e) => `${e.award} ${awards.get(e.award)?.name ?? ""}${e.project ? ` (${e.project})` : ""}`));
   const replace = button("sheet-shared-replace", fill(ui.shared_replace, { stored: stored.length }), true);
   const append = button("sheet-shared-append", fill(ui.shared_append, { linked: linked.length }));
   const keep = button("sheet-shared-keep", ui.shared_keep);
@@ -330,6 +372,7 @@ entriesBox.addEventListener("input", (event) => {
   askSheet();
 });
 addChosen.addEventListener("click", () => {
+  if (entries.length >= MAX_ENTRIES) { live.textContent = fill(ui.full, { limit: MAX_ENTRIES }); limitNote.textContent = live.textContent; return; }
   const award = awards.get(chooser.value);
   entries.push({ award: award.award, project: "", inputs: Object.fromEntries(award.inputs.map((i) => [i.name, ""])) });
   save();
@@ -371,6 +414,7 @@ onEntriesChanged(() => {
 
 function start() {
   entries = loadEntries(awards);
+  reportSetAside();
   openLink(); // a shared sheet in the address: taken at once, or after asking
   render();
   askSheet(0);
