@@ -368,6 +368,14 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "one project can be funded under more than one of these measures. Name each entry’s "
         "project and the sheet will point out entries for the same one.",
     ),
+    "sheet_total_questioned": (
+        "；{n}项数字待核对（第{entries}项）",
+        "; {n} with figures to check (entry {entries})",
+    ),
+    "sheet_total_questioned_cell": (
+        "{n}项数字待核对，合计在核对前不可靠",
+        "{n} entries have figures to check: the total is not reliable until they are checked",
+    ),
     "sheet_total_left_out": (
         "；另有{n}项未计入，原因见下",
         "; {n} more not counted: see below why",
@@ -384,11 +392,6 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "sheet_incomplete": (
         "第{entries}项的输入有误或未填写完整，未计入合计。",
         "Not in the total, because figures are missing or wrong: entry {entries}.",
-    ),
-    "sheet_status_row": (
-        "{title}（{status}）。{words}数据与原文核对日期：{source_checked}。本表生成日期：{made}。",
-        "{title} ({status}). {words} Data last checked against the text: {source_checked}. "
-        "This sheet made: {made}.",
     ),
     "sheet_caution_row": ("请注意", "Please note"),
     "sheet_entry_left_out": (

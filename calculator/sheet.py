@@ -70,6 +70,12 @@ class Sheet:
         return tuple(ln for ln in self.lines if ln.outcome is not None and not ln.counts)
 
     @property
+    def questioned(self) -> tuple[Line, ...]:
+        """Computed, but on a figure that looks like a slip (5000 for 5000万, 0.12 for 12%):
+        flagged wherever the sheet goes, so no total is forwarded unchecked."""
+        return tuple(ln for ln in self.lines if ln.outcome and ln.outcome.parsed.questions)
+
+    @property
     def awaiting(self) -> tuple[Line, ...]:
         """Entries whose figures are still to be entered (an award added from the finder): they
         wait for the reader; they are not wrong."""
@@ -203,9 +209,12 @@ def sheet_dict(
     lang: str,
     made: str = "",
     said: Mapping[int, dict[str, Any]] | None = None,
+    where: Mapping[str, str] | None = None,
 ) -> dict[str, Any]:
     """The sheet as plain data (the page, the JSON download); `made`: the reader's date; `said`:
-    the entries' results already put in this language (see `results`)."""
+    the entries' results already put in this language (see `results`); `where`: the page's
+    address and the link that opens this sheet (`site`, `link`), which the reader's browser
+    knows."""
     said = results(policy, sheet, lang) if said is None else said
     lines = []
     for line in sheet.lines:
@@ -237,23 +246,39 @@ def sheet_dict(
                 if o.standing.counts and o.estimate.bound == UPPER and o.estimate.eligible
             ),
             "awaiting": len(sheet.awaiting),
+            "questioned": [line.number for line in sheet.questioned],
             "headline": _total_headline(sheet)(lang),
+            "sum": _total_parts(sheet)[0](lang),
+            "notes": [note(lang).lstrip("；; ") for note in _total_parts(sheet)[1]],
         },
         "complete": sheet.complete,
         "cautions": [c(lang) for c in sheet.cautions],
         "made": spoken_date(made)(lang) if made else "",
+        "where": dict(where or {}),
+        "revision_said": revision_said(policy.revision, lang),
         "lang": lang,
     }
 
 
-def _total_headline(sheet: Sheet) -> Text:
+def _total_parts(sheet: Sheet) -> tuple[Text, list[Text]]:
+    """The total, and what qualifies it: entries left out, entries whose figures look like
+    slips. The page sets the total large and these beside it; the CSV and print join them."""
     if sheet.awaiting and not any(line.outcome for line in sheet.lines):
-        return say("sheet_total_awaiting")  # not "0 yuan": nothing has been entered to add up
+        return say("sheet_total_awaiting"), []  # not "0 yuan": nothing entered to add up yet
     total = say("sheet_total", amount=grouped(sheet.upper_total), sized=sized(sheet.upper_total))
-    if not sheet.left_out:
-        return total
-    more = say("sheet_total_left_out", n=len(sheet.left_out))
-    return Text(total.zh + more.zh, total.en + more.en)
+    notes = []
+    if sheet.left_out:
+        notes.append(say("sheet_total_left_out", n=len(sheet.left_out)))
+    if sheet.questioned:
+        numbers = [str(line.number) for line in sheet.questioned]
+        entries = Text("、".join(numbers), ", ".join(numbers))
+        notes.append(say("sheet_total_questioned", n=len(numbers), entries=entries))
+    return total, notes
+
+
+def _total_headline(sheet: Sheet) -> Text:
+    total, notes = _total_parts(sheet)
+    return Text("".join(p.zh for p in [total, *notes]), "".join(p.en for p in [total, *notes]))
 
 
 # The CSV is for people (it opens in a spreadsheet): headers in the page's language.
@@ -269,6 +294,10 @@ SHEET_COLUMNS: tuple[tuple[str, Text], ...] = (
     ("headline", Text("结果", "Result")),
     ("draft", Text("征求意见稿中的金额（元，不计入）", "The draft's figure (yuan, not counted)")),
     ("questions", Text("请核对", "Please check")),
+    (
+        "conditions",
+        Text("前提条件（估算假定均已满足）", "Conditions (the estimate assumes all are met)"),
+    ),
     ("version", Text("依据版本", "Version followed")),
     ("later", Text("其后版本中", "In later versions")),
     ("revision", Text("数据版本", "Data revision")),
@@ -302,6 +331,7 @@ def _csv_row(policy: Policy, line: Line, r: dict[str, Any] | None, lang: str) ->
         "headline": r["headline"],
         "draft": (r["draft"] or {}).get("amount") or "",
         "questions": separator.join(f"{q['label']}: {q['text']}" for q in r["questions"]),
+        "conditions": separator.join(r["conditions"]),
         "version": r["version"]["said"],
         "later": separator.join(later["said"] for later in r["later"]),
         "revision": revision_said(r["revision"], lang),
@@ -326,11 +356,13 @@ def sheet_csv(
     lang: str,
     made: str = "",
     said: Mapping[int, dict[str, Any]] | None = None,
+    where: Mapping[str, str] | None = None,
 ) -> str:
-    """The sheet as CSV for a spreadsheet: a first row that says which text it follows (the
-    draft, and when the data was checked), headers in the page's language, every entry, the
-    total, then the cautions. UTF-8 with a byte-order mark, so Excel reads the Chinese; every
-    cell spreadsheet-safe (a project name cannot become a formula)."""
+    """The sheet as CSV for a spreadsheet: the header first (so tables, filters and pivots find
+    it), in the page's language; every entry, with its conditions; the total; then, below, the
+    cautions and what the sheet is: the text it follows, the data revision, the dates, the
+    page's address and the link that opens it again. UTF-8 with a byte-order mark, so Excel
+    reads the Chinese; every cell spreadsheet-safe (a project name cannot become a formula)."""
     out = io.StringIO()
     out.write("\ufeff")
     writer = csv.writer(out, lineterminator="\r\n")  # RFC 4180, as Excel writes it
@@ -340,16 +372,6 @@ def sheet_csv(
         writer.writerow([spreadsheet_safe(str(c)) for c in cells])
 
     said = results(policy, sheet, lang) if said is None else said
-    state = status(policy, lang)
-    put(
-        [
-            say(
-                "sheet_status_row",
-                **{**state, "source_checked": state["source_checked_said"]},
-                made=spoken_date(made)(lang) if made else "—",
-            )(lang)
-        ]
-    )
     put([label(lang) for _, label in SHEET_COLUMNS])
     for line in sheet.lines:
         row = _csv_row(policy, line, said.get(line.number), lang)
@@ -359,11 +381,43 @@ def sheet_csv(
         "amount": plain(sheet.upper_total),
         "bound": _BOUND[UPPER](lang),
         "headline": _total_headline(sheet)(lang),
+        "questions": say("sheet_total_questioned_cell", n=len(sheet.questioned))(lang)
+        if sheet.questioned
+        else "",
     }
     put([total.get(key, "") for key in keys])
+    put([])
     for caution in sheet.cautions:
         put([say("sheet_caution_row")(lang), caution(lang)])
+    for name, value in _about(policy, lang, made, where or {}):
+        put([name(lang), value])
     return out.getvalue()
+
+
+def _about(
+    policy: Policy, lang: str, made: str, where: Mapping[str, str]
+) -> list[tuple[Text, str]]:
+    """What a copy of the sheet says of itself, so that it can be traced back."""
+    state = status(policy, lang)
+    rows = [
+        (
+            Text("依据", "Follows"),
+            f"{state['title']}（{state['status']}）。{state['words']}"
+            if lang == "zh"
+            else f"{state['title']} ({state['status']}). {state['words']}",
+        ),
+        (Text("数据版本", "Data revision"), revision_said(policy.revision, lang)),
+        (
+            Text("数据与原文核对日期", "Data last checked against the text"),
+            state["source_checked_said"],
+        ),
+        (Text("本表生成日期", "This sheet made"), spoken_date(made)(lang) if made else "—"),
+    ]
+    if where.get("site"):
+        rows.append((Text("网址", "Address"), where["site"]))
+    if where.get("link"):
+        rows.append((Text("打开这张测算表的链接", "Link that opens this sheet"), where["link"]))
+    return rows
 
 
 def sheet_json(policy: Policy, sheet: Sheet, lang: str, made: str = "") -> str:

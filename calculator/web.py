@@ -13,6 +13,7 @@ from typing import Any
 from .api import attempt, find_award, load_policy
 from .finder import find, matches_dicts, parse_profile, ranked, related_dicts, related_matches
 from .inputs import InputError, read_fields
+from .messages import say
 from .policy import Policy
 from .sheet import as_json, build_sheet, entries_from, results, sheet_csv, sheet_dict
 
@@ -74,22 +75,38 @@ def page_find(answers_json: str, lang: str, policy: Policy | None = None) -> str
     )
 
 
-def page_sheet(entries_json: str, lang: str, made: str = "", policy: Policy | None = None) -> str:
+def page_sheet(
+    entries_json: str,
+    lang: str,
+    made: str = "",
+    where_json: str = "",
+    policy: Policy | None = None,
+) -> str:
     """The combined sheet, with its CSV and JSON downloads made by the same code; `made` is the
-    reader's date, which the CSV states."""
+    reader's date and `where_json` the page's address and the sheet's link ({site, link}),
+    which the downloads state."""
     policy = policy or load_policy()
     try:
         entries = entries_from(json.loads(entries_json))
+        where = _where(where_json)
     except InputError as problem:
         return _refused(problem, lang)
     sheet = build_sheet(policy, entries)
     said = results(policy, sheet, lang)  # every entry put in the page's language once
-    shown = sheet_dict(policy, sheet, lang, made, said)
+    shown = sheet_dict(policy, sheet, lang, made, said, where)
     return _out(
         {
             "ok": True,
             "sheet": shown,
-            "csv": sheet_csv(policy, sheet, lang, made, said),
+            "csv": sheet_csv(policy, sheet, lang, made, said, where),
             "json": as_json(shown),
         }
     )
+
+
+def _where(where_json: str) -> dict[str, str]:
+    """The page's address and the sheet's link, as the browser gives them: short strings."""
+    raw = json.loads(where_json) if where_json else {}
+    if not isinstance(raw, dict):
+        raise InputError("where", say("sheet_not_list"))
+    return {k: str(raw[k])[:4000] for k in ("site", "link") if isinstance(raw.get(k), str)}

@@ -9,6 +9,7 @@ Read from git once per build; without git or history the revision is unknown, ne
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 from pathlib import Path
 from typing import Any
@@ -42,5 +43,8 @@ def write(revision: dict[str, Any] | None, target: Path = TARGET) -> bool:
     if target.exists() and target.read_text(encoding="utf-8") == text:
         return False
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(text, encoding="utf-8")
+    # Written whole then renamed: test processes may write the same file at once.
+    part = target.with_name(f".{target.name}.{os.getpid()}")
+    part.write_text(text, encoding="utf-8")
+    os.replace(part, target)
     return True

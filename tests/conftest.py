@@ -23,6 +23,15 @@ BAD_INPUTS = yaml.safe_load(
 )
 
 
+def pytest_sessionstart(session):
+    """Write the data revision (as every build does) before any test loads the policy: the
+    in-process engine caches what it read, and a test comparing it with a command-line or
+    browser run must not depend on whether a build ran first (a clean checkout has no file)."""
+    from sitegen import revision
+
+    revision.write(revision.current())
+
+
 def pytest_collection_modifyitems(items):
     """A test that needs the built site is marked `site`, whatever its file: the fast tier
     (`./dev.sh test --fast`) leaves out what would build the whole site."""

@@ -162,9 +162,7 @@ def test_adding_from_the_finder_appends_to_the_sheet_in_this_browser(browser, bu
                 json.dumps([{"award": "5.2", "inputs": {}}, {"award": "22.1", "inputs": {}}]), "zh"
             )
         )["sheet"]
-        assert (
-            page.locator("#sheet-summary .sheet-total").inner_text() == said["totals"]["headline"]
-        )
+        assert page.locator("#sheet-summary .sheet-total").inner_text() == said["totals"]["sum"]
         assert "0元" not in said["totals"]["headline"] and said["totals"]["awaiting"] == 2
         cautions = page.locator("#sheet-summary .sheet-cautions").inner_text()
         assert "尚待填写数字" in cautions and "输入有误" not in cautions

@@ -126,28 +126,40 @@ def test_an_entry_with_bad_figures_is_marked_and_left_out_of_the_total():
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_csv_download_is_for_a_spreadsheet_in_the_page_language(lang):
-    text = sheet_csv(load_policy(), sheet_of(ENTRIES, lang), lang, "2026-11-26")
+    where = {"site": "https://host.example/sheet/", "link": "https://host.example/sheet/#e1=4.1"}
+    text = sheet_csv(load_policy(), sheet_of(ENTRIES), lang, "2026-11-26", where=where)
     assert text.startswith("\ufeff"), "a byte-order mark, so spreadsheet programs read UTF-8"
     rows = list(csv.reader(io.StringIO(text[1:])))
-    status, header, *entries, total = rows[:7]
-    assert len(status) == 1, "the status stands in a row of its own"
-    draft = {"zh": "征求意见稿", "en": "Draft for public comment"}[lang]
-    checked, made = {
-        "zh": ("2026年11月24日", "2026年11月26日"),
-        "en": ("24 November 2026", "26 November 2026"),
-    }[lang]
-    assert draft in status[0] and checked in status[0] and made in status[0], "dates as written"
-    assert header == [label(lang) for _, label in SHEET_COLUMNS]
+    header, *entries, total, blank = rows[:7]
+    assert header == [label(lang) for _, label in SHEET_COLUMNS], "the first row is the header"
     assert header[0] == {"zh": "序号", "en": "Entry"}[lang]
     assert [r[2] for r in entries] == ["4.1", "3.1", "19.1", "1.1"]
     assert [r[6] for r in entries] == ["10000000.00", "1000000.00", "", "0"]
     assert entries[0][1] == "园区A"
     reading = {"zh": "投资额 = 5000万元 = 50,000,000元", "en": "Investment = 50,000,000 yuan"}
     assert entries[0][4].startswith(reading[lang])
-    assert total[2] == "" and total[6] == "11000000.00"
-    cautions = rows[7:]
-    assert len(cautions) == 4 and all(len(r) == 2 for r in cautions)
+    conditions = header.index(
+        {
+            "zh": "前提条件（估算假定均已满足）",
+            "en": "Conditions (the estimate assumes all are met)",
+        }[lang]
+    )
+    assert entries[0][conditions].startswith(load_policy().awards["4.1"].conditions[0](lang))
+    assert total[2] == "" and total[6] == "11000000.00" and blank == []
+    below = rows[7:]
+    assert all(len(r) == 2 for r in below), "below the data, two cells a row: what, and its words"
+    cautions = [r for r in below if r[0] == {"zh": "请注意", "en": "Please note"}[lang]]
+    assert len(cautions) == 4
     assert any(NO_DOUBLE_BENEFIT in r[1] for r in cautions) == (lang == "zh")
+    about = dict(r for r in below if r not in cautions)
+    draft = {"zh": "征求意见稿", "en": "Draft for public comment"}[lang]
+    checked, made = {
+        "zh": ("2026年11月24日", "2026年11月26日"),
+        "en": ("24 November 2026", "26 November 2026"),
+    }[lang]
+    values = " ".join(about.values())
+    assert draft in values and checked in values and made in values, "dates as written"
+    assert where["site"] in about.values() and where["link"] in about.values()
 
 
 def test_csv_cells_cannot_become_formulas():
@@ -160,7 +172,7 @@ def test_csv_cells_cannot_become_formulas():
         {"award": "3.1", "inputs": {}, "project": "\t=1"},
     ]
     text = sheet_csv(load_policy(), sheet_of(entries), "zh")
-    projects = [row[1] for row in list(csv.reader(io.StringIO(text[1:])))[2:7]]
+    projects = [row[1] for row in list(csv.reader(io.StringIO(text[1:])))[1:6]]
     assert all(p.startswith("'") for p in projects), projects
     assert projects[0] == '\'=HYPERLINK("http://x.example","open")'
 
@@ -168,8 +180,8 @@ def test_csv_cells_cannot_become_formulas():
 def test_an_entry_with_errors_is_in_the_csv_saying_why_it_is_not_counted():
     entries = [{"award": "5.2", "inputs": {"cop": "x"}}]
     rows = list(csv.reader(io.StringIO(sheet_csv(load_policy(), sheet_of(entries), "zh")[1:])))
-    assert rows[2][2] == "5.2" and rows[2][6] == ""
-    assert rows[2][8].startswith("未计入合计：改造后综合运行能效（COP）：“x”应为数字")
+    assert rows[1][2] == "5.2" and rows[1][6] == ""
+    assert rows[1][8].startswith("未计入合计：改造后综合运行能效（COP）：“x”应为数字")
 
 
 def test_json_download_holds_the_document_status_entries_and_totals():

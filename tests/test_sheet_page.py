@@ -94,7 +94,9 @@ def test_a_shared_link_opens_its_sheet_and_python_computes_each_entry(page, orig
     page.goto(f"{origin}/{prefix}sheet/#{sheet_fragment(SHEET)}")
     expected = json.loads(page_sheet(json.dumps(SHEET), lang))["sheet"]
     assert data_attr(page, "sheet", "upper") == expected["totals"]["upper"]
-    assert page.locator(".sheet-total").inner_text() == expected["totals"]["headline"]
+    assert page.locator(".sheet-total").inner_text() == expected["totals"]["sum"]
+    notes = page.locator(".sheet-total-notes li").all_inner_texts()
+    assert notes == expected["totals"]["notes"], "what qualifies the total, beside it"
     headlines = page.locator(".sheet-entry > .sheet-headline").all_inner_texts()
     assert headlines == [e["result"]["headline"] for e in expected["entries"]]
     cautions = page.locator(".sheet-cautions li").all_inner_texts()
@@ -205,17 +207,24 @@ def test_the_csv_opens_in_a_spreadsheet_in_the_pages_language(page, origin, lang
     download.value.save_as(path)
     assert download.value.suggested_filename.endswith(".csv")
     made = page.evaluate("new Date().toLocaleDateString('sv')")  # the reader's date, as written
-    expected = json.loads(page_sheet(json.dumps(SHEET), lang, made))["csv"]
+    where = {
+        "site": f"{origin}/{prefix}sheet/",
+        "link": f"{origin}/{prefix}sheet/#{sheet_fragment(SHEET)}",
+    }
+    expected = json.loads(page_sheet(json.dumps(SHEET), lang, made, json.dumps(where)))["csv"]
     raw = path.read_bytes()
     assert raw == expected.encode("utf-8") and raw.startswith(b"\xef\xbb\xbf"), "UTF-8 with BOM"
-    status, header, *_ = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
-    draft = {"zh": "征求意见稿", "en": "Draft for public comment"}[lang]
-    said = spoken_date(made)(lang)  # the reader's date, as each language writes dates
-    assert len(status) == 1 and draft in status[0] and said in status[0]
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
+    header = rows[0]  # the first row: Excel's tables, filters and pivots find the headers
     assert (
         header[:3]
         == {"zh": ["序号", "项目", "奖励编号"], "en": ["Entry", "Project", "Award"]}[lang]
     )
+    about = dict(r for r in rows if len(r) == 2)
+    draft = {"zh": "征求意见稿", "en": "Draft for public comment"}[lang]
+    said = spoken_date(made)(lang)  # the reader's date, as each language writes dates
+    assert any(draft in v for v in about.values()) and said in about.values()
+    assert where["link"] in about.values(), "the link that opens this very sheet"
     assert re.fullmatch(r"\d{4}-\d\d-\d\d", made), made
 
 
@@ -227,7 +236,8 @@ def test_the_json_download_is_the_sheet_python_makes(page, origin, tmp_path):
     download.value.save_as(tmp_path / "sheet.json")
     data = json.loads((tmp_path / "sheet.json").read_text(encoding="utf-8"))
     made = page.evaluate("new Date().toLocaleDateString('sv')")  # the reader's date
-    assert data == json.loads(page_sheet(json.dumps(SHEET), "en", made))["sheet"]
+    where = {"site": f"{origin}/en/sheet/", "link": f"{origin}/en/sheet/#{sheet_fragment(SHEET)}"}
+    assert data == json.loads(page_sheet(json.dumps(SHEET), "en", made, json.dumps(where)))["sheet"]
     assert data["document"]["status"] == "Draft for public comment"
 
 
@@ -241,8 +251,8 @@ def test_downloads_wait_for_figures_that_match_the_entries(page, origin, tmp_pat
     download.value.save_as(tmp_path / "sheet.csv")
     rows = list(csv.reader(io.StringIO((tmp_path / "sheet.csv").read_text("utf-8-sig"))))
     edited = [{**SHEET[0], "inputs": {"investment": "1"}}, *SHEET[1:]]
-    assert rows[2][6] == engine("4.1", {"investment": "1"})["amount"]
-    assert rows[6][6] == upper(edited), "the total of the figures the file shows"
+    assert rows[1][6] == engine("4.1", {"investment": "1"})["amount"]
+    assert rows[5][6] == upper(edited), "the total of the figures the file shows"
 
 
 def test_sharing_gives_a_link_that_opens_the_same_sheet(browser, origin):
@@ -276,12 +286,74 @@ def test_printing_gives_the_sheet_alone_total_and_status_on_page_one(browser, or
 
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
     assert re.search(r"Page size:\s+59\d\.\d+ x 84\d\.\d+ pts \(A4\)", info), info
-    assert int(re.search(r"Pages:\s+(\d+)", info).group(1)) <= 2
+    pages = int(re.search(r"Pages:\s+(\d+)", info).group(1))
+    assert pages <= len(SHEET), "no more than a page an entry, the summary on the first"
     first, flat = text("-f", "1", "-l", "1"), text()
+    for n in range(1, pages + 1):  # no heading left alone at the foot of a page
+        assert not text("-f", str(n), "-l", str(n)).endswith("各项奖励"), n
+    for entry in range(1, len(SHEET) + 1):  # every entry whole on one page
+        on = [
+            n for n in range(1, pages + 1) if f"第{entry}项：" in text("-f", str(n), "-l", str(n))
+        ]
+        assert len(on) == 1, (entry, on)
     assert "组合测算表" in first and "征求意见稿" in first
-    total = json.loads(page_sheet(json.dumps(SHEET), "zh"))["sheet"]["totals"]["headline"]
-    assert re.sub(r"\s+", "", total) in first and NO_DOUBLE_BENEFIT in first
+    totals = json.loads(page_sheet(json.dumps(SHEET), "zh"))["sheet"]["totals"]
+    for said in [totals["sum"], *totals["notes"]]:  # the sum, then what it leaves out, and why
+        assert re.sub(r"\s+", "", said) in first, said
+    assert NO_DOUBLE_BENEFIT in first
     assert "园区A" in flat and "投资额=5000万元=50,000,000元" in flat, "each entry, as text"
     steps = engine("4.1", {"investment": "5000万"})["steps"]
     assert re.sub(r"\s+", "", steps[0]) in flat, "the steps written out, not folded"
+    conditions = engine("4.1", {"investment": "5000万"})["conditions"]
+    assert re.sub(r"\s+", "", conditions[0]) in flat, "each entry's conditions, which it assumes"
+    assert "打开这张测算表的链接" in first and "数据版本" in first, "traceable: link and revision"
+    assert "/sheet/#e1=4.1" in first.replace("\n", "")
     assert "下载CSV" not in flat and "添加一项奖励" not in flat and "项目名称（可选" not in flat
+
+
+def test_the_english_printout_carries_conditions_address_and_revision(browser, origin, tmp_path):
+    page = browser.new_page()
+    page.goto(f"{origin}/en/sheet/#{sheet_fragment(SHEET)}")
+    data_attr(page, "sheet", "upper")
+    pdf = tmp_path / "sheet-en.pdf"
+    page.pdf(path=pdf, format="A4", prefer_css_page_size=True)
+    page.close()
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
+    pages = int(re.search(r"Pages:\s+(\d+)", info).group(1))
+
+    def text(n: int | None = None) -> str:
+        span = ["-f", str(n), "-l", str(n)] if n else []
+        run = subprocess.run(["pdftotext", *span, str(pdf), "-"], capture_output=True)
+        return " ".join(run.stdout.decode("utf-8").split())
+
+    for n in range(1, pages + 1):
+        assert not text(n).endswith("Entries"), f"the heading alone at the foot of page {n}"
+    flat = text()
+    said = engine("4.1", {"investment": "5000万"}, "en")
+    assert " ".join(said["conditions"][0].split())[:60] in flat, "each entry's conditions"
+    assert "Link that opens this sheet" in flat and "Data revision" in flat
+    assert f"{origin}/en/sheet/" in flat.replace(" ", ""), "the address the sheet came from"
+
+
+def test_a_questioned_figure_is_flagged_on_its_entry_in_the_total_and_the_csv(
+    page, origin, tmp_path
+):
+    questioned = [
+        {"award": "4.1", "inputs": {"investment": "5000"}},
+        {"award": "3.1", "inputs": {}},
+    ]
+    page.goto(f"{origin}/sheet/#{sheet_fragment(questioned)}")
+    data_attr(page, "sheet", "upper")
+    total = page.locator(".sheet-total")
+    assert "1项数字待核对（第1项）" in page.locator(".sheet-total-notes").inner_text()
+    assert "sheet-total--questioned" in total.get_attribute("class")
+    assert page.locator('[data-entry="0"] .sheet-headline .sheet-flag').inner_text() == "数字待核对"
+    assert page.locator('[data-entry="1"] .sheet-flag').count() == 0
+    with page.expect_download() as download:
+        page.locator("#sheet-csv").click()
+    download.value.save_as(tmp_path / "sheet.csv")
+    rows = list(csv.reader(io.StringIO((tmp_path / "sheet.csv").read_text("utf-8-sig"))))
+    header, first, _, total_row = rows[:4]
+    check = header.index("请核对")
+    assert "是否指 5000万元" in first[check], "flagged in its row"
+    assert total_row[check].startswith("1项数字待核对"), "and in the total row"

@@ -244,7 +244,7 @@ def test_the_calculator_leads_with_the_standing(page, origin, lang):
 def test_a_sheet_with_1_2_and_4_1_totals_only_4_1(page, origin):
     page.goto(f"{origin}/sheet/#e1=1.2&e1.sales=1000万&e2=4.1&e2.investment=5000万")
     assert data_attr(page, "sheet", "upper") == engine("4.1", {"investment": "5000万"})["amount"]
-    assert "另有1项未计入" in page.locator(".sheet-total").inner_text()
+    assert "另有1项未计入" in page.locator(".sheet-total-notes").inner_text()
     assert any(
         "未计入合计" in c and "1.2" in c
         for c in page.locator(".sheet-cautions li").all_inner_texts()

@@ -168,11 +168,11 @@ def test_live_a_sheet_with_1_2_and_4_1_totals_only_4_1_and_says_one_was_left_out
         left = [c for c in out["sheet"]["cautions"] if "1.2" in c]
         assert len(left) == 1 and {"zh": "未计入合计", "en": "Not counted"}[lang] in left[0]
         rows = list(csv.reader(io.StringIO(out["csv"][1:])))
-        header = rows[1]
-        first = dict(zip(header, rows[2]))
+        header = rows[0]
+        first = dict(zip(header, rows[1]))
         amount, draft = header[6], header[9]
         assert first[amount] == "" and first[draft], "the draft's figure only in its own column"
-        total = dict(zip(header, rows[4]))
+        total = dict(zip(header, rows[3]))
         assert total[amount] == alone["amount"]
 
 

@@ -97,7 +97,7 @@ const ASK = {
   estimate: (web, q) => web.page_estimate(q.award, JSON.stringify(q.fields), q.lang),
   read: (web, q) => web.page_read(q.award, JSON.stringify(q.fields), q.lang),
   find: (web, q) => web.page_find(JSON.stringify(q.answers), q.lang),
-  sheet: (web, q) => web.page_sheet(JSON.stringify(q.entries), q.lang, q.made || ""),
+  sheet: (web, q) => web.page_sheet(JSON.stringify(q.entries), q.lang, q.made || "", JSON.stringify(q.where || {})),
 };
 
 self.onmessage = async (event) => {

@@ -4,7 +4,7 @@
 // figure and word of the answer comes from the Python calculator in the Web Worker
 // (calculator.web.page_sheet); nothing typed leaves the browser.
 import {
-  citation, clearFieldErrors, connectEngine, dropReading, el, fieldFor, fieldValues, fill, list, readState, reportLink,
+  clearFieldErrors, connectEngine, dropReading, el, fieldFor, fieldValues, fill, list, readState, reportLink,
   showFieldErrors, showReadings, writeState,
 } from "./engine.js";
 import {
@@ -32,8 +32,12 @@ const summary = el("section", { id: "sheet-summary", className: "sheet-summary",
 const totalLine = el("p", { className: "calc-headline sheet-total", text: ui.waiting_total });
 const counted = el("p", { className: "sheet-counted" });
 const made = el("p", { className: "sheet-made" });
+// What a printout says of itself, so that it can be traced back: the page, the link that opens
+// this very sheet, and the data revision (shown on paper only; the link is long).
+const about = el("dl", { className: "sheet-about" });
 const cautions = el("div", { className: "sheet-cautions" });
-summary.append(totalLine, counted, el("p", { className: "calc-not-promise", text: ui.not_promise }), cautions, made);
+const totalNotes = el("ul", { className: "sheet-total-notes" });
+summary.append(totalLine, totalNotes, counted, el("p", { className: "calc-not-promise", text: ui.not_promise }), cautions, made, about);
 
 const button = (id, text, primary) => el("button", { type: "button", id,
   className: `md-button${primary ? " md-button--primary" : ""}`, text });
@@ -167,6 +171,9 @@ function clearAnswer() {
   totalLine.textContent = entries.length ? ui.waiting_total : ui.empty_total;
   counted.textContent = "";
   made.textContent = "";
+  about.replaceChildren();
+  totalNotes.replaceChildren();
+  totalLine.classList.remove("sheet-total--questioned");
   cautions.replaceChildren();
   for (const box of entriesBox.querySelectorAll(".sheet-entry:not([data-unknown])")) {
     const headline = box.querySelector(".sheet-headline");
@@ -194,7 +201,8 @@ function askSheet(delay = 250) {
     totalLine.textContent = fill(ui.too_many, { n: entries.length, limit: MAX_ENTRIES, extra: entries.length - MAX_ENTRIES });
     return;
   }
-  sheetTimer = setTimeout(() => engine.ask("sheet", { entries, lang, made: today() }), delay);
+  const where = { site: `${location.origin}${location.pathname}`, link: shareURL() };
+  sheetTimer = setTimeout(() => engine.ask("sheet", { entries, lang, made: today(), where }), delay);
 }
 
 const readTimers = new Map();
@@ -207,6 +215,11 @@ function askRead(i, delay = 200) {
   }, delay));
 }
 
+// The link that opens this sheet, with every figure in its #fragment (never sent to a server).
+function shareURL() {
+  return `${location.origin}${location.pathname}#${entriesToParams(entries)}`;
+}
+
 function printText(box, line) {
   // The entry as printed text: project, figures as read, the answer, every step.
   const print = box.querySelector(".sheet-entry-print");
@@ -216,9 +229,17 @@ function printText(box, line) {
   for (const item of r.inputs) facts.append(el("dt", { text: item.label }), el("dd", { text: item.reading }));
   print.replaceChildren(facts.childElementCount ? facts : "", el("p", { className: "calc-headline", text: r.headline }),
     r.draft ? el("p", { className: "calc-draft-figure", text: r.draft.headline }) : "");
-  if (r.questions.length) print.append(list("ul", r.questions.map((q) => `${q.label}${ui.colon}${q.text}`), "sheet-print-questions"));
-  print.append(list("ol", r.steps, "calc-steps"), list("ul", [r.version.said, ...r.later.map((v) => v.said)], "sheet-print-versions"),
-    citation(r, ui));
+  if (r.questions.length) {
+    print.append(el("p", { className: "sheet-flag", text: ui.check_flag }),
+      list("ul", r.questions.map((q) => `${q.label}${ui.colon}${q.text}`), "sheet-print-questions"));
+  }
+  print.append(list("ol", r.steps, "calc-steps"));
+  if (r.conditions.length) {
+    print.append(el("p", { className: "sheet-print-label", text: ui.conditions }), list("ul", r.conditions, "sheet-print-conditions"));
+  }
+  // The version followed is said once, at the head of the sheet; each entry says how it stands later.
+  print.append(list("ul", r.later.map((v) => v.said), "sheet-print-versions"),
+    el("p", { className: "calc-cite" }, `${ui.reproduce}${ui.colon}`, el("code", { text: r.command })));
 }
 
 function showSheet(payload) {
@@ -233,6 +254,7 @@ function showSheet(payload) {
       const r = line.result;
       headline.textContent = r.headline;
       headline.classList.add("calc-headline", r.draft ? "calc-standing" : `calc-${r.eligible ? r.bound : "not-eligible"}`);
+      if (r.questions.length) headline.prepend(el("span", { className: "sheet-flag", text: ui.check_flag }), " ");
       if (r.draft) {
         const draft = box.querySelector(".sheet-draft");
         draft.textContent = r.draft.headline;
@@ -260,9 +282,17 @@ function showSheet(payload) {
       box.querySelector(".sheet-entry-print").append(el("p", { text: headline.textContent }));
     }
   });
-  totalLine.textContent = sheet.totals.headline;
   counted.textContent = fill(ui.counted, { n: sheet.totals.counted, of: sheet.entries.length });
   made.textContent = fill(ui.made, { checked: sheet.document.source_checked_said, made: sheet.made });
+  about.append(el("dt", { text: ui.about_follows }), el("dd", { text: sheet.document.words }),
+    el("dt", { text: ui.about_revision }), el("dd", { text: sheet.revision_said }),
+    el("dt", { text: ui.about_site }), el("dd", { text: sheet.where.site || "" }),
+    el("dt", { text: ui.about_link }), el("dd", { text: sheet.where.link || "" }));
+  // The sum large; what qualifies it right beside it (left out, figures to check), not two
+  // screens down.
+  totalLine.textContent = sheet.totals.sum;
+  totalNotes.replaceChildren(...sheet.totals.notes.map((note) => el("li", { text: note })));
+  totalLine.classList.toggle("sheet-total--questioned", sheet.totals.questioned.length > 0);
   cautions.replaceChildren(el("h3", { text: ui.cautions }), list("ul", sheet.cautions));
   root.dataset.upper = sheet.totals.upper;
   root.dataset.complete = String(sheet.complete);
@@ -385,7 +415,7 @@ printButton.addEventListener("click", () => window.print());
 csvButton.addEventListener("click", () => whenAnswered((d) => download("csv", d.csv, "text/csv;charset=utf-8")));
 jsonButton.addEventListener("click", () => whenAnswered((d) => download("json", d.json, "application/json")));
 shareButton.addEventListener("click", async () => {
-  const url = `${location.origin}${location.pathname}#${entriesToParams(entries)}`;
+  const url = shareURL();
   const field = el("input", { type: "text", readonly: true, value: url, id: "sheet-share-link",
     "aria-label": ui.share_label });
   shareBox.replaceChildren(el("span", { text: ui.share_said }), field);
