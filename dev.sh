@@ -5,9 +5,11 @@
 #   ./dev.sh test     set up everything, then run every test (what CI runs: .ci/run)
 #   ./dev.sh test --fast   the fast tier for data edits: no browser, no Pyodide, no site build
 #
-# Setup is idempotent and quick when nothing changed. It installs: Debian's chromium,
-# fonts-noto-cjk and poppler-utils (browser tests, screenshots, PDF checks; `test` only), a Python virtual environment in .venv
-# with requirements.txt, and the npm packages of package-lock.json (the Pyodide runtime).
+# Setup is idempotent and quick when nothing changed. It installs: for `test` only, Debian's
+# chromium, firefox-esr, webkit2gtk-driver (WebKitWebDriver and MiniBrowser) and xvfb (the
+# browser tests in three engines), fonts-noto-cjk and poppler-utils (screenshots, PDF checks); a
+# Python virtual environment in .venv with requirements.txt; and the npm packages of
+# package-lock.json (the Pyodide runtime; puppeteer-core, which drives Firefox).
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -68,7 +70,7 @@ case "${1:-}" in
       python_env
       exec .venv/bin/python -m pytest -n auto -m "not browser and not pyodide and not site and not slow" "$@"
     fi
-    apt_install chromium fonts-noto-cjk poppler-utils
+    apt_install chromium firefox-esr webkit2gtk-driver xvfb fonts-noto-cjk poppler-utils
     python_env
     node_env
     exec .venv/bin/python -m pytest "$@"
