@@ -44,6 +44,11 @@ def _figure(value: Decimal) -> str:
     return f"{int(whole):,}" + (f".{frac}" if frac else "")
 
 
+def money_text(amount: Decimal) -> Text:
+    """An amount in both languages as tables show it: 1000万元 / 10,000,000 yuan."""
+    return Text(in_wan(amount), f"{grouped(amount)} yuan")
+
+
 def in_wan(amount: Decimal) -> str:
     """Yuan as the policy writes its figures: 10000000 → '1000万元', 120000000 → '1.2亿元'. No
     thousands separator before 万 (there are at most four digits there, as in the text)."""
