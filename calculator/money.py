@@ -7,7 +7,10 @@ from decimal import ROUND_HALF_UP, Decimal
 from .policy import Text
 
 FEN = Decimal("0.01")
-WAN = Decimal(10000)
+# The one definition of 万 and 亿 (the check reads figures with it too: sitegen/figures.py).
+WAN = Decimal(10) ** 4
+YI = Decimal(10) ** 8
+CHINESE_SCALES = {"万": WAN, "亿": YI}
 
 
 def to_fen(amount: Decimal) -> Decimal:
@@ -33,9 +36,6 @@ def grouped(amount: Decimal) -> str:
 def percent(value: Decimal) -> str:
     text = format(value.normalize(), "f")
     return f"{text}%"
-
-
-YI = Decimal(10) ** 8
 
 
 def _figure(value: Decimal) -> str:

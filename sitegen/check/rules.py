@@ -7,32 +7,22 @@ from __future__ import annotations
 from typing import Any
 
 from calculator import boundary
+from calculator.kinds import INPUT_TYPES, RuleKind, find
 
-from ..figures import MAXIMUM_WORDS
 from .accounting import Words
 from .context import Context, DataPath
 from .phrases import figure, phrase, words_phrase
 
-# Which input types each part of a rule may read.
-_INPUT_TYPES = {
-    "base": ("money",),
-    "base:per_year": ("money_list",),
-    "threshold:amount": ("money",),
-    "threshold:percent": ("percent",),
-    "threshold:value": ("number",),
-    "unit": ("count",),
-    "options": ("choice",),
-}
 
-
-def input_ref(ctx: Context, path: DataPath, role: str) -> None:
-    """The input named at path exists and is of a type the part `role` reads."""
+def input_ref(ctx: Context, path: DataPath, role: str, kind: RuleKind | None = None) -> None:
+    """The input named at path exists and is of a type the part `role` of a rule of `kind`
+    reads (calculator/kinds.py)."""
     name = ctx.at(path)
     inputs = ctx.data["inputs"]
     if name not in inputs:
         ctx.add(path, f"unknown input '{name}'; the inputs catalogue has: {', '.join(inputs)}")
         return
-    allowed = _INPUT_TYPES[role]
+    allowed = kind.input_types(role) if kind else INPUT_TYPES[role]
     if inputs[name]["type"] not in allowed:
         ctx.add(
             path,
@@ -48,21 +38,18 @@ def money(ctx: Context, words: Words, path: DataPath) -> None:
 def rule(ctx: Context, words: Words, path: DataPath) -> None:
     """Every field of the rule at path, against the award's clause."""
     rule = ctx.at(path)
-    kind = rule["kind"]
+    kind = find(rule["kind"])
     for key in ("cap", "amount"):
         if key in rule and not ctx.refused_at(path + (key,)):
             money(ctx, words, path + (key,))
-    if kind == "fixed" and "amount" in rule:
+    if kind and kind.exact and "amount" in rule:
         exact_amount(ctx, path + ("amount", "phrase"), rule["amount"].get("phrase"))
     if "rate" in rule and not ctx.refused_at(path + ("rate",)):
         figure(ctx, words, path + ("rate", "percent"), "percent")
-    for key, role in (
-        ("base", "base:per_year" if kind == "per_year" else "base"),
-        ("unit", "unit"),
-    ):
+    for key in ("base", "unit"):
         if key in rule and not ctx.refused_at(path + (key,)):
             words_phrase(ctx, words, path + (key, "phrase"))
-            input_ref(ctx, path + (key, "input"), role)
+            input_ref(ctx, path + (key, "input"), key, kind)
     if "threshold" in rule and not ctx.refused_within(path + ("threshold",)):
         _threshold(ctx, words, path + ("threshold",))
     if "years" in rule and not ctx.refused_at(path + ("years",)):
@@ -73,7 +60,7 @@ def rule(ctx: Context, words: Words, path: DataPath) -> None:
         if text is not None and phrase(ctx, ppath, text, words.clause.text):
             words.use(ppath, text)
     if "options" in rule and not ctx.refused_at(path + ("options",)):
-        options(ctx, words, path + ("options",))
+        options(ctx, words, path + ("options",), kind)
 
 
 def _threshold(ctx: Context, words: Words, path: DataPath) -> None:
@@ -92,7 +79,7 @@ def exact_amount(ctx: Context, path: DataPath, phrase: Any) -> None:
     """A fixed amount is exact: its phrase cannot say 最高, 不超过, 上限 or 以内."""
     if not isinstance(phrase, str) or ctx.refused_at(path):
         return
-    word = next((w for w in MAXIMUM_WORDS if w in phrase), None)
+    word = next((w for w in boundary.MAXIMUM_WORDS if w in phrase), None)
     if word:
         ctx.add(
             path,
@@ -101,13 +88,13 @@ def exact_amount(ctx: Context, path: DataPath, phrase: Any) -> None:
         )
 
 
-def options(ctx: Context, words: Words, path: DataPath) -> None:
+def options(ctx: Context, words: Words, path: DataPath, spec: RuleKind | None) -> None:
     """A choice that sets the cap or the amount: each choice once, with the field its kind
     takes."""
     rule = ctx.at(path[:-1])
-    input_ref(ctx, path + ("input",), "options")
+    input_ref(ctx, path + ("input",), "options", spec)
     kind = rule["kind"]
-    field = "amount" if kind == "fixed" else "cap"
+    field = spec.chooses if spec else "cap"
     other = "cap" if field == "amount" else "amount"
     keys: set[str] = set()
     for i, choice in enumerate(rule["options"]["choices"]):
@@ -119,10 +106,10 @@ def options(ctx: Context, words: Words, path: DataPath) -> None:
         keys.add(choice["key"])
         if other in choice:
             ctx.add(cpath + (other,), f"a choice of a {kind} rule takes {field}, not {other}")
-        if field not in choice and not (field == "cap" and kind == "rate"):
+        if field not in choice and not (spec and spec.choice_may_omit):
             ctx.add(cpath, f"each choice of a {kind} rule needs its {field}")
         chosen = choice.get(field)
         if chosen is not None:
             money(ctx, words, cpath + (field,))
-            if kind == "fixed":
+            if spec and spec.exact:
                 exact_amount(ctx, cpath + (field, "phrase"), chosen.get("phrase"))

@@ -1,6 +1,10 @@
 """The JSON Schema's refusals, said for staff: each at its line, in words (a quoted number, a
 field a rule's kind does not take, money not in whole yuan). The paths it refused are kept, so a
-later check skips them and one mistake gives one message."""
+later check skips them and one mistake gives one message.
+
+The rule's kinds in the schema (their names, and the fields each takes) are the registry's
+(calculator/kinds.py), put in when the schema is read; the committed file carries the same, for
+editors (`write()` rewrites it; a test holds it fresh)."""
 
 from __future__ import annotations
 
@@ -11,6 +15,8 @@ from typing import Any
 
 import jsonschema
 
+from calculator import kinds
+
 from ..places import where_of
 from ..problems import Problem
 from ..yamlsource import Loaded
@@ -19,19 +25,76 @@ from .context import MAX_PROBLEMS, DataPath
 ROOT = Path(__file__).resolve().parent.parent.parent
 SCHEMA_PATH = ROOT / "schema" / "measures.schema.json"
 
-# What each field of a rule is, to say why a kind does not take it.
-_FIELD_KINDS = {
-    "base": "rate and per_year",
-    "rate": "rate and per_year",
-    "cap": "rate, cap, tiered, per_unit and per_year",
-    "amount": "fixed",
-    "options": "rate, fixed and cap",
-    "unit": "per_unit",
-    "years": "per_year",
-    "tiers": "tiered",
-    "phrase": "case_by_case",
-    "threshold": "every kind but case_by_case",
-}
+_RULE_FIELDS = (
+    "base",
+    "rate",
+    "cap",
+    "amount",
+    "options",
+    "unit",
+    "years",
+    "tiers",
+    "phrase",
+    "threshold",
+)
+
+
+def _and(names: list[str]) -> str:
+    return ", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else "".join(names)
+
+
+def _belongs(field: str) -> str:
+    """Which kinds take a field, to say why a kind does not (calculator/kinds.py)."""
+    taking = kinds.taking(field)
+    others = [name for name in kinds.KINDS if name not in taking]
+    if len(others) == 1 and len(taking) > 1:
+        return f"every kind but {others[0]}"
+    return _and(taking)
+
+
+# -- the rule's kinds, from the registry ---------------------------------------------------------
+
+
+def _kind_branch(kind: kinds.RuleKind) -> dict[str, Any]:
+    then: dict[str, Any] = {}
+    if kind.required:
+        then["required"] = list(kind.required)
+    if kind.one_of:
+        then["anyOf"] = [{"required": [name]} for name in kind.one_of]
+    then["propertyNames"] = {"enum": ["kind", *kind.fields]}
+    return {"if": {"properties": {"kind": {"const": kind.name}}}, "then": then}
+
+
+def with_kinds(schema: dict[str, Any]) -> dict[str, Any]:
+    """The schema with the rule's kinds as the registry defines them: the names, what each is,
+    and the fields each takes (so the check and editors read the same kinds as the calculator)."""
+    rule = schema["$defs"]["rule"]
+    every = kinds.KINDS.values()
+    rule["properties"]["kind"]["enum"] = [k.name for k in every]
+    rule["properties"]["kind"]["description"] = (
+        "; ".join(f"{k.name}: {k.about}" for k in every) + "."
+    )
+    rule["allOf"] = [_kind_branch(k) for k in every]
+    takes = "; ".join(
+        f"{k.name}: {', '.join(f for f in k.fields if f not in ('threshold', 'options'))}"
+        for k in every
+    )
+    rule["description"] = (
+        f"An award's rule: its kind and the fields that kind takes ({takes}; options and "
+        "threshold where the kind allows). A field the kind does not take is refused, never "
+        "silently ignored."
+    )
+    return schema
+
+
+def schema() -> dict[str, Any]:
+    """schema/measures.schema.json with the registry's kinds."""
+    return with_kinds(json.loads(SCHEMA_PATH.read_text(encoding="utf-8")))
+
+
+def schema_text() -> str:
+    """The schema file as it should be written (tests hold the committed file to it)."""
+    return json.dumps(schema(), ensure_ascii=False, indent=2) + "\n"
 
 
 def _short(value: Any) -> str:
@@ -132,12 +195,12 @@ def _property_name_problem(
             "letter (such as 'sales')"
         )
     if path[-1:] == ("rule",) or "kind" in container:
-        known = {"kind", *_FIELD_KINDS}
+        known = {"kind", *_RULE_FIELDS}
         if key not in known:  # reported as an unknown field already
             return None
         kind = container.get("kind")
         return path + (key,), (
-            f"a {kind} rule takes no {key} ({key} belongs to {_FIELD_KINDS[key]}): remove it, "
+            f"a {kind} rule takes no {key} ({key} belongs to {_belongs(key)}): remove it, "
             "or change the kind"
         )
     return None
@@ -145,8 +208,7 @@ def _property_name_problem(
 
 def schema_problems(loaded: Loaded) -> tuple[list[Problem], set[DataPath]]:
     """The schema's problems, and the paths of the values it refused."""
-    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
-    validator = jsonschema.Draft202012Validator(schema)
+    validator = jsonschema.Draft202012Validator(schema())
     problems = []
     refused: set[DataPath] = set()
     for count, error in enumerate(validator.iter_errors(loaded.data)):
@@ -182,3 +244,8 @@ def schema_problems(loaded: Loaded) -> tuple[list[Problem], set[DataPath]]:
             )
         )
     return problems, refused
+
+
+def write() -> None:
+    """Rewrite schema/measures.schema.json with the registry's kinds (after adding a kind)."""
+    SCHEMA_PATH.write_text(schema_text(), encoding="utf-8")
