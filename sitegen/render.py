@@ -167,7 +167,7 @@ def _context(policy: Policy, lang: str, strings: dict[str, Text]) -> dict[str, A
         # version's standing where that version is known to give the award no figure.
         "rule": lambda award: inert(award_rule(policy, award)(lang)),
         "most": lambda award: x(award_most(policy, award))
-        or t("unbounded" if KINDS[award.rule.kind].figure else "case_by_case"),
+        or (t("unbounded") if KINDS[award.rule.kind].figure else t("case_by_case")),
         "counts": lambda award: figure_standing(policy, award).counts,
         "threshold": lambda rule: x(threshold_text(rule)),
         "money": lambda amount: inert(money_text(amount)(lang)),
