@@ -18,6 +18,7 @@ from markupsafe import Markup
 
 from calculator.api import describe_award, status_parts
 from calculator.versions import STATUS_WORDS, UNKNOWN, mid, spoken_date, view
+from calculator.kinds import KINDS
 from calculator.describe import award_most, award_rule, money_text, threshold_text
 from calculator.standing import figure_standing
 from calculator.policy import LANGS, Chapter, Measure, Policy, Text
@@ -166,7 +167,7 @@ def _context(policy: Policy, lang: str, strings: dict[str, Text]) -> dict[str, A
         # version's standing where that version is known to give the award no figure.
         "rule": lambda award: inert(award_rule(policy, award)(lang)),
         "most": lambda award: x(award_most(policy, award))
-        or t("case_by_case" if award.rule.kind == "case_by_case" else "unbounded"),
+        or (t("unbounded") if KINDS[award.rule.kind].figure else t("case_by_case")),
         "counts": lambda award: figure_standing(policy, award).counts,
         "threshold": lambda rule: x(threshold_text(rule)),
         "money": lambda amount: inert(money_text(amount)(lang)),

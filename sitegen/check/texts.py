@@ -17,8 +17,9 @@ import re
 from datetime import date, timedelta
 from typing import Any
 
-from . import mdtext
-from .figures import Quantity, english_quantities, matches, missing_and_extra, not_in, quantities
+from .. import mdtext
+from ..figures import Quantity, english_quantities, matches, missing_and_extra, not_in, quantities
+from .context import Context, DataPath
 
 _MARKUP = re.compile(
     r"<[^<>\n]{0,40}>?|>|&(?:[A-Za-z]{2,10}|#\d{1,7}|#x[0-9A-Fa-f]{1,6});|`|\]\(|\*\*|__"
@@ -44,27 +45,27 @@ def stated(text: str, lang: str) -> list[Quantity]:
 
 
 def only_figures_of(
-    checker: Any, path: tuple[Any, ...], text: Any, lang: str, figures: list[Quantity], what: str
+    ctx: Context, path: DataPath, text: Any, lang: str, figures: list[Quantity], what: str
 ) -> None:
     """The text states no number that is not a figure of `what` (repeats are fine)."""
-    if not isinstance(text, str) or checker.refused_at(path):
+    if not isinstance(text, str) or ctx.refused_at(path):
         return
     extra = not_in(stated(text, lang), figures)
     if extra:
         listed = ", ".join(f"'{q.text}'" for q in extra[:4])
-        checker.add(
+        ctx.add(
             path,
             f"states {listed}, which {'is' if len(extra) == 1 else 'are'} not "
             f"{'a figure' if len(extra) == 1 else 'figures'} of {what} (its figures: {_listing(figures)})",
         )
 
 
-def translates(checker: Any, path: tuple[Any, ...], en: Any, figures: list[Quantity]) -> None:
+def translates(ctx: Context, path: DataPath, en: Any, figures: list[Quantity]) -> None:
     """The English states each figure of its Chinese, as often, and no other (when the Chinese
     is the source's: a Chinese text already refused says enough)."""
-    if not isinstance(en, str) or checker.refused_at(path):
+    if not isinstance(en, str) or ctx.refused_at(path):
         return
-    if path[:-1] + ("zh",) in checker.unverified:
+    if path[:-1] + ("zh",) in ctx.found.unverified:
         return
     english = english_quantities(en)
     missing, extra = missing_and_extra(english, figures)
@@ -77,26 +78,23 @@ def translates(checker: Any, path: tuple[Any, ...], en: Any, figures: list[Quant
         else:
             parts.append(f"states '{q.text}', which the Chinese does not")
     if parts:
-        checker.add(
+        ctx.add(
             path, "the translation " + "; ".join(parts) + f" (the Chinese: {_listing(figures)})"
         )
 
 
-def measure_texts(
-    checker: Any, path: tuple[Any, ...], measure: dict[str, Any], clause: str
-) -> None:
-    """A measure's texts against the figures of its clause."""
+def measure_texts(ctx: Context, path: DataPath, clause: str) -> None:
+    """A measure's texts (or a version's entry for it) against the figures of its clause."""
+    measure = ctx.at(path)
     title = measure.get("title") or {}
     figures = quantities(clause) + quantities(
         title.get("zh", "") if isinstance(title.get("zh"), str) else ""
     )
-    translates(checker, path + ("clause", "en"), (measure.get("clause") or {}).get("en"), figures)
-    translates(
-        checker, path + ("title", "en"), title.get("en"), quantities(str(title.get("zh", "")))
-    )
+    translates(ctx, path + ("clause", "en"), (measure.get("clause") or {}).get("en"), figures)
+    translates(ctx, path + ("title", "en"), title.get("en"), quantities(str(title.get("zh", ""))))
     for lang in ("zh", "en"):
         only_figures_of(
-            checker,
+            ctx,
             path + ("summary", lang),
             (measure.get("summary") or {}).get(lang),
             lang,
@@ -111,7 +109,7 @@ def measure_texts(
             for lang in ("zh", "en"):
                 if isinstance(value, dict):
                     only_figures_of(
-                        checker,
+                        ctx,
                         apath + field + (lang,),
                         value.get(lang),
                         lang,
@@ -143,39 +141,37 @@ def _award_texts(award: dict[str, Any]):
                     yield ("rule", "options", "choices", i, "label"), choice.get("label")
 
 
-def file_texts(checker: Any) -> None:
+def file_texts(ctx: Context) -> None:
     """The checks every text of the file gets: markup, English, and the translations outside
     the measures (title, preamble, domains, chapters, paragraphs)."""
-    data = checker.data
-    _walk(checker, data, ())
+    data = ctx.data
+    _walk(ctx, data, ())
     document = data.get("document") or {}
     for key in ("title", "preamble"):
         text = document.get(key)
         if isinstance(text, dict) and isinstance(text.get("zh"), str):
-            translates(checker, ("document", key, "en"), text.get("en"), quantities(text["zh"]))
+            translates(ctx, ("document", key, "en"), text.get("en"), quantities(text["zh"]))
     for i, domain in enumerate(data.get("domains") or ()):
         for key in ("name", "fields"):
             text = domain.get(key) if isinstance(domain, dict) else None
             if isinstance(text, dict) and isinstance(text.get("zh"), str):
-                translates(
-                    checker, ("domains", i, key, "en"), text.get("en"), quantities(text["zh"])
-                )
+                translates(ctx, ("domains", i, key, "en"), text.get("en"), quantities(text["zh"]))
     for c, chapter in enumerate(data.get("chapters") or ()):
         if not isinstance(chapter, dict):
             continue
         title = chapter.get("title")
         if isinstance(title, dict) and isinstance(title.get("zh"), str):
             translates(
-                checker, ("chapters", c, "title", "en"), title.get("en"), quantities(title["zh"])
+                ctx, ("chapters", c, "title", "en"), title.get("en"), quantities(title["zh"])
             )
-            source = checker.chapter_source.get(c)
+            source = ctx.found.chapter_source.get(c)
             printed = source.numeral if source else chapter.get("numeral_in_source")
             figures = quantities(title["zh"] + (printed if isinstance(printed, str) else ""))
             note = chapter.get("note")
             if isinstance(note, dict):
                 for lang in ("zh", "en"):
                     only_figures_of(
-                        checker,
+                        ctx,
                         ("chapters", c, "note", lang),
                         note.get(lang),
                         lang,
@@ -185,65 +181,63 @@ def file_texts(checker: Any) -> None:
         for p, paragraph in enumerate(chapter.get("paragraphs") or ()):
             if isinstance(paragraph, dict) and isinstance(paragraph.get("zh"), str):
                 translates(
-                    checker,
+                    ctx,
                     ("chapters", c, "paragraphs", p, "en"),
                     paragraph.get("en"),
                     quantities(paragraph["zh"]),
                 )
 
 
-def _walk(checker: Any, node: Any, path: tuple[Any, ...]) -> None:
+def _walk(ctx: Context, node: Any, path: DataPath) -> None:
     if isinstance(node, dict):
         if isinstance(node.get("zh"), str) and isinstance(node.get("en"), str):
-            english(checker, path + ("en",), node["zh"], node["en"])
+            english(ctx, path + ("en",), node["zh"], node["en"])
         for key, value in node.items():
-            _walk(checker, value, path + (key,))
+            _walk(ctx, value, path + (key,))
     elif isinstance(node, list):
         for i, value in enumerate(node):
-            _walk(checker, value, path + (i,))
-    elif isinstance(node, str) and not checker.refused_at(path):
+            _walk(ctx, value, path + (i,))
+    elif isinstance(node, str) and not ctx.refused_at(path):
         control = _CONTROL.search(node)
         if control:
-            checker.add(
+            ctx.add(
                 path,
                 f"holds the control character U+{ord(control.group()):04X}: remove it "
                 "(written as an escape such as \\x01 in quotes)",
             )
         found = _MARKUP.search(node)
         if found:
-            checker.add(
+            ctx.add(
                 path,
                 f"holds markup ('{found.group()}'): write plain text; the site shows every "
                 "text as it is written",
             )
         elif construct := mdtext.construct(node):
-            checker.add(
+            ctx.add(
                 path,
                 f"holds Markdown ('{construct[0]}', {construct[1]}): write plain text; the site "
                 "shows every text as it is written",
             )
 
 
-def english(checker: Any, path: tuple[Any, ...], zh: str, en: str) -> None:
+def english(ctx: Context, path: DataPath, zh: str, en: str) -> None:
     """The English is there, in words, and not shorter than its Chinese."""
-    if checker.refused_at(path) or checker.refused_at(path[:-1] + ("zh",)):
+    if ctx.refused_at(path) or ctx.refused_at(path[:-1] + ("zh",)):
         return
     text = en.strip()
     if not text:
-        checker.add(path, "the English is empty: translate the Chinese in full")
+        ctx.add(path, "the English is empty: translate the Chinese in full")
     elif not _LETTER.search(text):
-        checker.add(
-            path, f"the English ('{text[:20]}') has no words: translate the Chinese in full"
-        )
+        ctx.add(path, f"the English ('{text[:20]}') has no words: translate the Chinese in full")
     elif len(text) < len(zh.strip()):
-        checker.add(
+        ctx.add(
             path,
             f"the English ('{text[:24]}…', {len(text)} characters) is shorter than its Chinese "
             f"({len(zh.strip())} characters): translate it in full",
         )
 
 
-def real_date(checker: Any, path: tuple[Any, ...], text: str, chinese: bool = False) -> None:
+def real_date(ctx: Context, path: DataPath, text: str, chinese: bool = False) -> None:
     """YYYY-MM-DD (or 2024年5月11日) naming a day of the calendar; a checked date not in the
     future (a day's grace for time zones)."""
     match = (_CHINESE_DATE if chinese else _ISO_DATE).match(text)
@@ -253,6 +247,6 @@ def real_date(checker: Any, path: tuple[Any, ...], text: str, chinese: bool = Fa
         day = None
     if day is None:
         form = "2024年5月11日" if chinese else "YYYY-MM-DD"
-        checker.add(path, f"'{text}' is not a real date (write it as {form})")
+        ctx.add(path, f"'{text}' is not a real date (write it as {form})")
     elif not chinese and day > date.today() + timedelta(days=1):
-        checker.add(path, f"'{text}' is in the future: the data cannot have been checked then")
+        ctx.add(path, f"'{text}' is in the future: the data cannot have been checked then")

@@ -12,24 +12,60 @@ figures swapped between them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from .figures import Quantity, quantities
-from .places import where_of
+from ..figures import Quantity, quantities
+from ..places import where_of
+from .context import Context, DataPath
 
 
 @dataclass(frozen=True)
 class Use:
     """A phrase of the text the data rests on."""
 
-    path: tuple[Any, ...]  # of the phrase
+    path: DataPath  # of the phrase
     award: int  # k of award N.k; 0 for words not of an award
     phrase: str
     kind: str | None  # the figure's kind (yuan, percent, years, number); None if not a figure
-    figure: tuple[Any, ...] | None  # path of the figure's value
+    figure: DataPath | None  # path of the figure's value
     value: Decimal | None = None  # the figure's value
+
+
+@dataclass
+class Clause:
+    """One text the data's figures are held against (a measure's clause, a paragraph), and the
+    phrases the data rests on in it, gathered for its accounting."""
+
+    text: str
+    what: str = "clause"  # how messages name it: the clause, the paragraph
+    uses: list[Use] = field(default_factory=list)  # phrases of figures, and words rules rest on
+    covered: list[Use] = field(default_factory=list)  # numbers listed as not figures, a date
+
+    @property
+    def within(self) -> str:
+        return f"the {self.what}"
+
+
+@dataclass(frozen=True)
+class Words:
+    """Where one award takes its words from: its clause, and k of award N.k (0 for words that
+    are no award's, such as a paragraph's)."""
+
+    clause: Clause
+    award: int = 0
+
+    def use(
+        self,
+        path: DataPath,
+        phrase: str,
+        kind: str | None = None,
+        figure: DataPath | None = None,
+        value: Decimal | None = None,
+    ) -> None:
+        """The data rests on this phrase (a figure's, where kind is given)."""
+        self.clause.uses.append(Use(path, self.award, phrase, kind, figure, value))
 
 
 def in_order(values: list[int]) -> set[int]:
@@ -77,15 +113,15 @@ def _in_order_weighted(values: list[float], weights: list[int]) -> set[int]:
     return chain
 
 
-def _out_of_place(checker: Any, located: list[tuple[int, Use]]) -> set[tuple[Any, ...]]:
+def _out_of_place(ctx: Context, located: list[tuple[int, Use]]) -> set[DataPath]:
     """Report the awards, and the phrases, that stand out of the order of the clause.
 
     Each award's place is the median of its phrases' places. Awards whose places are out of
     order (the fewest phrases, so an award with one phrase yields to one with three) are
     reported once, at their first phrase; then a phrase that stands beyond the place of the
     award before or after its own is reported as among that award's words."""
-    data = checker.data
-    line_of = checker.loaded.line_of
+    data = ctx.data
+    line_of = ctx.line_of
     places: dict[int, list[int]] = {}
     for at, use in located:
         places.setdefault(use.award, []).append(at)
@@ -97,7 +133,7 @@ def _out_of_place(checker: Any, located: list[tuple[int, Use]]) -> set[tuple[Any
     else:  # more awards than any measure has: the plain order, in n log n
         kept_index = in_order(anchors)
     kept = [k for i, k in enumerate(awards) if i in kept_index]
-    stray: set[tuple[Any, ...]] = set()
+    stray: set[DataPath] = set()
     first_use = {}
     for at, use in sorted(located, key=lambda p: line_of(p[1].path)):
         first_use.setdefault(use.award, use)
@@ -111,7 +147,7 @@ def _out_of_place(checker: Any, located: list[tuple[int, Use]]) -> set[tuple[Any
             other, side = before[-1], "before"
         else:
             other, side = (after[0] if after else before[-1]), "after"
-        checker.add(
+        ctx.add(
             use.path,
             f"the words of {_award_of(data, use.path)} ('{use.phrase}') stand in the clause "
             f"{side} those of {_award_of(data, first_use[other].path)}: awards are numbered in "
@@ -125,7 +161,7 @@ def _out_of_place(checker: Any, located: list[tuple[int, Use]]) -> set[tuple[Any
         after = [anchor[j] for j in kept if j > use.award]
         if (before and at < before[-1]) or (after and at > after[0]):
             nearest = min((j for j in kept if j != use.award), key=lambda j: abs(anchor[j] - at))
-            checker.add(
+            ctx.add(
                 use.path,
                 f"phrase '{use.phrase}' stands in the clause among the words of "
                 f"{_award_of(data, first_use[nearest].path)}: each award takes its phrases "
@@ -135,7 +171,7 @@ def _out_of_place(checker: Any, located: list[tuple[int, Use]]) -> set[tuple[Any
     return stray
 
 
-def _award_of(data: Any, path: tuple[Any, ...]) -> str:
+def _award_of(data: Any, path: DataPath) -> str:
     if "awards" in path:
         i = path.index("awards")
         return where_of(data, path[: i + 2]).split(" › ")[-1]
@@ -146,24 +182,18 @@ def _context(text: str, q: Quantity) -> str:
     return "…" + text[max(0, q.start - 10) : q.end + 4] + "…"
 
 
-def account(
-    checker: Any,
-    text_path: tuple[Any, ...],
-    text: str,
-    uses: list[Use],
-    covered: list[Use],
-    what: str,
-) -> None:
+def account(ctx: Context, text_path: DataPath, clause: Clause) -> None:
     """Hold the uses of one text (a clause or paragraph) against every number in it."""
-    data = checker.data
-    line_of = checker.loaded.line_of
+    data = ctx.data
+    line_of = ctx.line_of
+    text, uses, covered, what = clause.text, clause.uses, clause.covered, clause.what
     located = [(text.find(u.phrase), u) for u in uses if text.count(u.phrase) == 1]
     # A figure whose phrase cannot be found has its own problem; the number it means to use is
     # not reported again as unused.
     pending = [(u.kind, u.value) for u in uses if u.kind and text.count(u.phrase) != 1]
 
     # 1. The awards' phrases follow the clause in order, each award in its own part.
-    stray = _out_of_place(checker, [(at, u) for at, u in located if u.award])
+    stray = _out_of_place(ctx, [(at, u) for at, u in located if u.award])
 
     # 2. Each figure is one number of the text, and each number backs one figure at most.
     numbers = {q.start: q for q in quantities(text)}
@@ -183,7 +213,7 @@ def account(
             whole = next((q for q in numbers.values() if q.start <= start < q.end), None)
             if whole:  # said here; not again as an unused number
                 pending.append((whole.kind, whole.value))
-            checker.add(
+            ctx.add(
                 use.path,
                 f"phrase '{use.phrase}' cuts the number "
                 f"'{whole.text if whole else local[0].text}' of the {what}: take the number whole",
@@ -197,7 +227,7 @@ def account(
             first = used[start]
             for one, other in ((use, first), (first, use)):
                 there = other.figure or other.path
-                checker.add(
+                ctx.add(
                     one.figure or one.path,
                     f"{number.text} in '{_context(text, number)}' is also the figure of "
                     f"{where_of(data, there)} (line {line_of(there)}): a phrase backs one "
@@ -219,13 +249,13 @@ def account(
             if q.start < at < q.end or q.start < at + len(cover.phrase) < q.end
         ]
         if cut:
-            checker.add(
+            ctx.add(
                 cover.path,
                 f"phrase '{cover.phrase}' cuts the number '{cut[0].text}' of the {what}: "
                 "take the number whole",
             )
         if not inside and not cut and cover.kind is None and "not_figures" in cover.path:
-            checker.add(
+            ctx.add(
                 cover.path,
                 f"phrase '{cover.phrase}' holds no number: list only words around a number "
                 "that is not a figure",
@@ -233,14 +263,14 @@ def account(
         for q in inside:
             if q.start in used:
                 figure = used[q.start]
-                checker.add(
+                ctx.add(
                     cover.path,
                     f"{q.text} is the figure of {where_of(data, figure.figure or figure.path)} "
                     f"(line {line_of(figure.figure or figure.path)}); it cannot also be listed as "
                     "not a figure",
                 )
             elif q.start in listed and listed[q.start].path != cover.path:
-                checker.add(cover.path, f"{q.text} is listed as not a figure twice")
+                ctx.add(cover.path, f"{q.text} is listed as not a figure twice")
             listed.setdefault(q.start, cover)
 
     # 4. Every other number is a figure nobody gave its rule: a deleted award or threshold?
@@ -262,4 +292,4 @@ def account(
             )
         else:
             fix = "give it its figure, or list it under not_figures with the reason"
-        checker.add(text_path, f"the {what} states {stated}{more}, which no figure uses: {fix}")
+        ctx.add(text_path, f"the {what} states {stated}{more}, which no figure uses: {fix}")
