@@ -19,7 +19,7 @@ import sys
 from pathlib import Path
 from typing import Callable
 
-ROOT = Path(__file__).resolve().parent  # also the first entry of sys.path: sitegen imports
+ROOT = Path(__file__).resolve().parent  # Python puts it first on the import path: sitegen imports
 
 
 def _annotation(text: str) -> str:
