@@ -150,6 +150,18 @@ def _prepare(with_runtime: bool = True) -> int:
     return 1 if prepared.problems else 0
 
 
+def _prepare_to_serve() -> int:
+    """As _prepare; a file that does not pass is served as the page of its problems until a
+    save fixes it (sitegen/session.py), rather than ending the preview."""
+    from sitegen.session import SESSION, WAITING
+
+    status = _prepare()
+    if status and SESSION.problems:
+        print(WAITING, file=sys.stderr)
+        return 0
+    return status
+
+
 def _mkdocs(*args: str) -> int:
     """MkDocs in this process, as its command line runs it, so that its hooks serve what this
     build prepared instead of preparing again (decisions/0018)."""
@@ -193,7 +205,7 @@ def steps(command: str, dev_addr: str = "127.0.0.1:8000") -> list[tuple[str, Cal
         return [("prepare", lambda: _prepare(with_runtime=False))]
     if command == "serve":
         serve = ("serve", lambda: _mkdocs("serve", "--dev-addr", dev_addr, "--livereload"))
-        return [prepare, serve]
+        return [("prepare", _prepare_to_serve), serve]
     return [
         prepare,  # check, JSON export, docs/, API, runtime, wheel and lock
         ("site", _site),  # mkdocs build --strict: site/ and its search index

@@ -65,6 +65,11 @@ def _prepared(config):
 
 def on_config(config, **kwargs):
     policy = _prepared(config)
+    if SESSION.problems:
+        # Every page will be the problems page: links to pages not made yet (a first build of a
+        # clone has no changes page) are no warning that would stop the build.
+        for check in ("not_found", "anchors", "unrecognized_links", "absolute_links"):
+            setattr(config.validation.links, check, logging.DEBUG)
     if policy is None:
         return config
     lang = _language(config)

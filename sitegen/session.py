@@ -39,6 +39,7 @@ class Session:
 
 
 SESSION = Session()
+WAITING = "build.py serve: every page shows these problems until measures.yaml is fixed"
 
 
 def prepare_again() -> None:
@@ -47,10 +48,7 @@ def prepare_again() -> None:
     for problem in SESSION.problems:
         print(problem.format("measures.yaml"), file=sys.stderr)
     if SESSION.problems:
-        print(
-            "build.py serve: every page shows these problems until measures.yaml is fixed",
-            file=sys.stderr,
-        )
+        print(WAITING, file=sys.stderr)
 
 
 def problems_page(lang: str) -> str:

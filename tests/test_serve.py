@@ -6,6 +6,7 @@ the site once."""
 
 from __future__ import annotations
 
+import contextlib
 import html
 import os
 import re
@@ -49,14 +50,19 @@ def wait_for(condition, what: str, timeout: float = 240):
     raise AssertionError(f"waited {timeout:.0f} s for {what}")
 
 
-@pytest.fixture(scope="module")
-def served(tmp_path_factory):
-    """`build.py serve` in a scratch clone (the live checkout is never edited by a test)."""
-    clone = tmp_path_factory.mktemp("serve") / "repo"
+def clone_of(where: Path) -> Path:
+    """A scratch clone (the live checkout is never edited by a test), set up as by ./dev.sh."""
+    clone = where / "repo"
     subprocess.run(["git", "clone", "--quiet", "--local", str(ROOT), str(clone)], check=True)
-    for shared in (".venv", "node_modules", ".cache"):  # as set up by ./dev.sh
+    for shared in (".venv", "node_modules", ".cache"):
         if (ROOT / shared).exists():
             (clone / shared).symlink_to(ROOT / shared)
+    return clone
+
+
+@contextlib.contextmanager
+def serving(clone: Path):
+    """`build.py serve` in the clone on a free port, until it serves: (origin, its log)."""
     port = free_port()
     log = clone / "serve.log"
     with open(log, "w", encoding="utf-8") as out:
@@ -67,13 +73,19 @@ def served(tmp_path_factory):
             stderr=subprocess.STDOUT,
             env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
         )
-    origin = f"http://127.0.0.1:{port}/"
     try:
         wait_for(lambda: "Serving on" in log.read_text("utf-8"), "the server to start", 600)
-        yield clone, origin, log
+        yield f"http://127.0.0.1:{port}/", log
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    clone = clone_of(tmp_path_factory.mktemp("serve"))
+    with serving(clone) as (origin, log):
+        yield clone, origin, log
 
 
 def builds(log: Path) -> tuple[int, int]:
@@ -134,3 +146,20 @@ def test_a_save_rebuilds_once(served, edited):
     if edited.startswith("overrides/"):
         assert mark in fetch(origin + "assets/site.css"), "the preview serves the saved file"
     assert re.search(r'class="md-content', fetch(origin + "measures/04/"))
+
+
+def test_serve_started_on_a_broken_file_shows_its_problems_until_it_is_fixed(tmp_path):
+    """A fresh clone whose file does not pass: the preview starts all the same (no page of the
+    history made yet), every page lists the problems, and the fix brings the site."""
+    clone = clone_of(tmp_path)
+    measures = clone / "measures.yaml"
+    good = measures.read_text("utf-8")
+    measures.write_text(good + BROKEN, encoding="utf-8")
+    said = [p.format("measures.yaml") for p in check_file(measures, root=clone).problems]
+    with serving(clone) as (origin, log):
+        body = fetch(origin + "measures/04/")
+        assert 'id="serve-problems"' in body and html.escape(said[0]) in body
+        before = builds(log)
+        measures.write_text(good, encoding="utf-8")
+        rebuilt_once(log, before)
+        assert re.search(r'class="md-content', fetch(origin + "changes/"))
