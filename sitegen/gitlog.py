@@ -22,7 +22,7 @@ PATHS = (MEASURES, "docs/")
 # The site's dates are Shenzhen's: UTC+8 all year since 1991 (no timezone database needed).
 TIMEZONE = datetime.timezone(datetime.timedelta(hours=8), "Asia/Shanghai")
 _START = "\x1e"  # record separator: begins each commit's line in the log
-_FORMAT = _START + "%H %at %ad %cs %P"
+_FORMAT = _START + "%H %at %ad %cs %cI %P"
 
 
 @dataclass(frozen=True)
@@ -32,6 +32,7 @@ class Commit:
     date: str  # author date, YYYY-MM-DD as its author's clock read (the changelog's)
     authored: int  # author time, seconds since the epoch (pages' last-updated dates)
     committed: str  # committer date, YYYY-MM-DD (the data revision's)
+    time: str = ""  # committer date, ISO 8601: when it reached the branch
     files: frozenset[str] = field(default_factory=frozenset)
 
 
@@ -70,9 +71,9 @@ def parse(log: str) -> tuple[Commit, ...]:
     commits = []
     for record in log.split(_START)[1:]:
         head, *names = record.split("\n")
-        commit, authored, date, committed, *parents = head.split()
+        commit, authored, date, committed, time, *parents = head.split()
         files = frozenset(name for name in names if name)
-        commits.append(Commit(commit, tuple(parents), date, int(authored), committed, files))
+        commits.append(Commit(commit, tuple(parents), date, int(authored), committed, time, files))
     return tuple(commits)
 
 

@@ -71,6 +71,7 @@ def test_one_reading_serves_the_revision_the_changelog_and_the_pages_dates(tmp_p
     merge = log.commits[0]
     assert log.of("measures.yaml") == [merge, log.commits[1]]
     assert log.updated("docs/measures/01.md") == "2026-01-06", "dated by the day of the merge"
+    assert merge.time == "2026-01-06T10:00:00+08:00", "when it reached the branch"
     assert log.updated("docs/index.md") == "2026-01-01"
     assert log.updated("docs/never.md") is None
     assert revision.current(log) == {
