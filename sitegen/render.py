@@ -23,7 +23,7 @@ from calculator.describe import award_most, award_rule, money_text, threshold_te
 from calculator.standing import figure_standing
 from calculator.policy import LANGS, Chapter, Measure, Policy, Text
 
-from . import embedding
+from . import embedding, gitlog
 from .changes import PUBLIC, compare, segments
 from .figures import chinese_numeral
 from .history import NoHistory, changelog
@@ -261,10 +261,10 @@ def _segments_html(old: str, new: str, lang: str) -> tuple[str, str]:
     return "".join(left), "".join(right)
 
 
-def _history() -> tuple[list[Any], str | None]:
+def _history(log: gitlog.History | None) -> tuple[list[Any], str | None]:
     """The changelog (both languages in each change), or why git cannot give it here."""
     try:
-        return changelog(PUBLIC), None
+        return changelog(PUBLIC, log), None
     except NoHistory as error:
         return [], str(error)
 
@@ -340,11 +340,17 @@ def changes_context(
     }
 
 
-def render_site(policy: Policy, docs: Path, data: Mapping[str, Any] | None = None) -> list[Path]:
+def render_site(
+    policy: Policy,
+    docs: Path,
+    data: Mapping[str, Any] | None = None,
+    log: gitlog.History | None = None,
+) -> list[Path]:
+    """Every page in both languages; `log`, the build's one reading of git (else its own)."""
     env = _environment()
     strings = load_strings()
     written = []
-    history = _history()
+    history = _history(log)
     for lang in LANGS:
         base = _context(policy, lang, strings)
         base["changes"] = changes_context(policy, data, lang, history)
