@@ -121,6 +121,7 @@ class Entry:
     commit: str
     date: str
     changes: tuple[Change, ...]
+    time: str = ""  # when it reached the branch: the committer's date, ISO 8601 (the feeds)
 
 
 def _shallow() -> bool:
@@ -212,7 +213,7 @@ def changelog(public: set[str]) -> list[Entry]:
     if _shallow():
         raise NoHistory("this checkout is shallow: its history of measures.yaml is cut short")
     lines = _git(
-        "log", "--first-parent", "--format=%H %P %ad", "--date=short", "--", FILE
+        "log", "--first-parent", "--format=%H %P %ad %cI", "--date=short", "--", FILE
     ).splitlines()
     try:
         cache = json.loads(CACHE.read_text(encoding="utf-8"))
@@ -223,7 +224,7 @@ def changelog(public: set[str]) -> list[Entry]:
     entries, fresh, last_good = [], False, None
     for line in reversed(lines):  # oldest first: a bad commit's successor needs the last good
         commit, *rest = line.split()
-        date, parents = rest[-1], rest[:-1]
+        date, time, parents = rest[-2], rest[-1], rest[:-2]
         if commit not in cache:
             cache[commit] = [_to_json(c) for c in _changes_of(commit, parents, last_good)]
             fresh = True
@@ -232,7 +233,7 @@ def changelog(public: set[str]) -> list[Entry]:
         shown = public | {"unreadable"}
         changes = tuple(_from_json(c) for c in cache[commit] if c["kind"] in shown)
         if changes:
-            entries.append(Entry(commit, date, changes))
+            entries.append(Entry(commit, date, changes, time))
     if fresh:  # written whole, then renamed: two builds at once never read half a file
         CACHE.parent.mkdir(parents=True, exist_ok=True)
         partial = CACHE.with_name(f"{CACHE.name}.{os.getpid()}")

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from calculator.policy import Policy
 
-from . import apiv1, assets, revision, runtime
+from . import apiv1, assets, feeds, revision, runtime
 from .check import check_file
 from .export import export_text
 from .problems import Problem
@@ -69,7 +69,9 @@ def prepare(with_runtime: bool = True) -> list[Problem]:
     current = revision.current()
     revision.write(current)
     policy = Policy.from_data(data)
-    render_site(policy, DOCS, data)
+    history = render.read_history()  # git, once for the pages and the feeds
+    render_site(policy, DOCS, data, history)
+    feeds.write(DOCS, feeds.feeds(feeds.history_of(history), policy, feeds.site_settings()))
     apiv1.write(dataclasses.replace(policy, revision=current), API)
     _write_if_changed(SEARCH_TERMS, dictionary_json(policy) + "\n")
     for name, source in render.DOWNLOADS.items():
@@ -100,14 +102,18 @@ def prepare(with_runtime: bool = True) -> list[Problem]:
 
 def clean_generated() -> None:
     """Remove every generated page and asset from docs/ (hand-written assets live in overrides/)."""
-    for path in list(DOCS.glob("*.md")) + [
-        DOCS / "chapters",
-        DOCS / "measures",
-        DOWNLOADS,
-        API.parent,
-        RUNTIME_DIR,
-        SEARCH_TERMS.parent,
-    ]:
+    for path in (
+        list(DOCS.glob("*.md"))
+        + list(DOCS.glob("feed*.xml"))
+        + [
+            DOCS / "chapters",
+            DOCS / "measures",
+            DOWNLOADS,
+            API.parent,
+            RUNTIME_DIR,
+            SEARCH_TERMS.parent,
+        ]
+    ):
         if path.is_dir():
             shutil.rmtree(path)
         elif path.exists():
