@@ -409,3 +409,64 @@ def test_a_shallow_clone_or_a_copy_without_git_builds_feeds_that_say_so(scratch,
         said = feeds.load_strings()["chg_no_history"](lang)
         assert [e.title for e in found.entries] == [said]
         assert said in found.feed.subtitle
+
+
+# ---- the built site: where the feeds are, how pages name them ---------------------------------
+
+_HEAD_FEED = re.compile(
+    r'<link rel="alternate" type="application/atom\+xml" title="[^"]+" href="([^"]+)">'
+)
+
+
+def test_every_page_names_its_languages_feed_and_a_measure_page_its_own(built_site):
+    pages = [p for p in built_site.rglob("index.html") if "assets" not in p.parts]
+    assert len(pages) > 100
+    for page in pages:
+        relative = page.relative_to(built_site).as_posix()
+        head = page.read_text(encoding="utf-8").split("</head>")[0]
+        hrefs = _HEAD_FEED.findall(head)
+        lang = "en" if relative.startswith("en/") else "zh"
+        whole = (page.parent / hrefs[0]).resolve()
+        assert whole == (built_site / ("en/" if lang == "en" else "") / "feed.xml").resolve()
+        measure = re.fullmatch(r"(en/)?measures/(\d\d)/index\.html", relative)
+        assert len(hrefs) == (2 if measure else 1), relative
+        if measure:
+            assert (page.parent / hrefs[1]).resolve() == page.parent / "feed.xml"
+    for feed in [built_site / "feed.xml", *built_site.glob("measures/*/feed.xml")]:
+        parsed(feed.read_text(encoding="utf-8"), "zh")
+        english = built_site / "en" / feed.relative_to(built_site)
+        parsed(english.read_text(encoding="utf-8"), "en")
+
+
+def test_the_service_worker_never_precaches_a_feed(built_site):
+    import json
+
+    worker = (built_site / "sw.js").read_text(encoding="utf-8")
+    build = json.loads(re.search(r"const BUILD = (\{.*?\});\n", worker).group(1))
+    assert "feed.xml" in build["files"]  # served like any file of the build
+    assert not [p for p in build["precache"] if p.endswith(".xml")]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang", ["", "en/"])
+def test_subscribe_links_lead_to_the_feeds_and_the_theme_asks_for_no_sitemap_beside_them(
+    page, origin, lang
+):
+    asked: list[str] = []
+    page.on("request", lambda r: asked.append(r.url))
+    for path, feed in (("changes/", "feed.xml"), ("measures/04/", "measures/04/feed.xml")):
+        page.goto(f"{origin}/{lang}{path}")
+        page.wait_for_load_state("networkidle")
+        link = page.locator("a.feed-link")
+        assert link.is_visible()
+        href = link.evaluate("a => a.href")
+        assert href == f"{origin}/{lang}{feed}"
+        text = page.request.get(href).text()
+        assert parsed(text, "en" if lang else "zh").feed.title
+        # the head's links, as the theme's script left them
+        rels = page.eval_on_selector_all(
+            'link[type="application/atom+xml"]', "links => links.map(l => l.rel)"
+        )
+        assert rels and set(rels) == {"alternate feed"}
+    sitemaps = [u for u in asked if u.endswith("sitemap.xml")]
+    assert all(u == f"{origin}/sitemap.xml" for u in sitemaps), sitemaps
