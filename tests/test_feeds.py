@@ -470,3 +470,21 @@ def test_subscribe_links_lead_to_the_feeds_and_the_theme_asks_for_no_sitemap_bes
         assert rels and set(rels) == {"alternate feed"}
     sitemaps = [u for u in asked if u.endswith("sitemap.xml")]
     assert all(u == f"{origin}/sitemap.xml" for u in sitemaps), sitemaps
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang", ["", "en/"])
+def test_an_entrys_link_opens_its_day_on_the_log(page, origin, lang):
+    from urllib.parse import urljoin
+
+    address = f"{origin}/{lang}feed.xml"
+    found = parsed(page.request.get(address).text(), "en" if lang else "zh")
+    assert found.entries, "the live history has edits of measures.yaml"
+    link = urljoin(address, found.entries[-1].link)  # the oldest: a day folded away below
+    assert link.startswith(f"{origin}/{lang}history/#")
+    page.goto(link)
+    page.wait_for_load_state("networkidle")
+    day = link.rsplit("#", 1)[1]
+    assert page.evaluate(f"document.getElementById({day!r}).closest('details').open")
+    opened = page.eval_on_selector_all("details.history-day", "ds => ds.filter(d => d.open)")
+    assert len(opened) == 1
