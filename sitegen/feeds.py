@@ -119,6 +119,11 @@ def _time(entry: Any) -> str:
     return getattr(entry, "time", "") or f"{entry.date}T00:00:00Z"
 
 
+def _instant(stamp: str) -> datetime:
+    """An RFC 3339 time as an instant (committers write their own offsets: compare instants)."""
+    return datetime.fromisoformat(stamp)
+
+
 def _shorter(text: str) -> str:
     return text if len(text) <= TITLE_CHARS else text[: TITLE_CHARS - 1].rstrip() + "…"
 
@@ -223,7 +228,9 @@ def feed(
         "id": _uuid(f"feed/{lang}/{_scope(measure)}"),
         "title": strings["feed_title"](lang).replace("{name}", name),
         "subtitle": ("" if lang == "zh" else " ").join(subtitle),
-        "updated": max((e["updated"] for e in entries), default=history.fallback_time),
+        "updated": max(
+            (e["updated"] for e in entries), key=_instant, default=history.fallback_time
+        ),
         "author": site.author(lang),
         "self": links.self,
         "page": links.page(page),

@@ -14,6 +14,7 @@ import shutil
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
+from datetime import datetime
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -62,9 +63,14 @@ def essentials(text: str, lang: str) -> ET.Element:
         assert content is not None and content.get("type") == "html" and content.text
     assert all(i.startswith("urn:uuid:") for i in ids) and len(set(ids)) == len(ids)
     # newest first, the feed's updated the newest entry's
-    times = [e.find(f"{ATOM}updated").text for e in root.findall(f"{ATOM}entry")]
+    times = [instant(e.find(f"{ATOM}updated").text) for e in root.findall(f"{ATOM}entry")]
     assert times == sorted(times, reverse=True)
+    assert not times or instant(root.find(f"{ATOM}updated").text) == times[0]
     return root
+
+
+def instant(stamp: str) -> datetime:
+    return datetime.fromisoformat(stamp)
 
 
 def parsed(text: str, lang: str):
@@ -182,6 +188,16 @@ def test_a_measure_feed_holds_only_that_measures_changes(sample, lang):
     # A measure none of the edits touched: a valid feed with no entry.
     quiet = parsed(feeds.feed(sample, policy, SITE, lang, 5), lang)
     assert quiet.entries == [] and quiet.feed.updated == sample.fallback_time
+
+
+def test_the_feeds_updated_is_the_latest_instant_whatever_the_committers_offsets():
+    change = edited(cap_of("4.1", 8000000))
+    sample = history(  # 03:30Z is later than 10:00+08:00 (02:00Z), though it sorts first as text
+        Entry("f" * 40, "2026-03-02", tuple(change), "2026-03-02T03:30:00Z"),
+        Entry("e" * 40, "2026-03-02", tuple(change), "2026-03-02T10:00:00+08:00"),
+    )
+    found = parsed(feeds.feed(sample, frozen.policy(), SITE, "zh", None), "zh")
+    assert found.feed.updated == "2026-03-02T03:30:00Z"
 
 
 def test_measure_of_reads_measures_and_awards_only():
