@@ -448,6 +448,9 @@ def test_every_page_names_its_languages_feed_and_a_measure_page_its_own(built_si
         assert len(hrefs) == (2 if measure else 1), relative
         if measure:
             assert (page.parent / hrefs[1]).resolve() == page.parent / "feed.xml"
+            # the subscribe link's words are on every measure page: never a search answer
+            body = page.read_text(encoding="utf-8")
+            assert '<p class="feed-subscribe" data-pagefind-ignore>' in body, relative
     for feed in [built_site / "feed.xml", *built_site.glob("measures/*/feed.xml")]:
         parsed(feed.read_text(encoding="utf-8"), "zh")
         english = built_site / "en" / feed.relative_to(built_site)
