@@ -38,6 +38,13 @@ class Change:
     brief: Text | None = None  # of a text change: that it changed, without the words
 
 
+def for_reader(change: Change, lang: str) -> str:
+    """A change as a reader in `lang` is told it (the data-edit log and its feeds): a text of the
+    other language only said to have changed, without its words."""
+    other = change.kind == "text" and change.lang not in (None, lang) and change.brief
+    return (change.brief if other else change.said)(lang)
+
+
 # ---- reading a state of the data, whatever its revision -------------------------------------
 
 

@@ -18,7 +18,7 @@ from typing import Any, Iterator, Mapping
 from calculator.policy import Text
 from calculator.versions import STATUS_WORDS, mid
 
-from .change import PUBLIC, Change, awards, get, measures, text_of
+from .change import PUBLIC, Change, awards, for_reader, get, measures, text_of
 from .rulechanges import figures, most_of, rule_changes, shown
 from .textdiff import PLACEHOLDER, inline, rewritten, segments
 
@@ -28,6 +28,7 @@ __all__ = [
     "awards",
     "compare",
     "figures",
+    "for_reader",
     "inline",
     "measures",
     "segments",

@@ -122,6 +122,7 @@ class Entry:
     commit: str
     date: str
     changes: tuple[Change, ...]
+    time: str = ""  # when it reached the branch: the committer's date, ISO 8601 (the feeds)
 
 
 def _to_json(change: Change) -> dict[str, Any]:
@@ -222,6 +223,7 @@ def changelog(public: set[str], log: gitlog.History | None = None) -> list[Entry
     entries, fresh, last_good = [], False, None
     for found in reversed(commits):  # oldest first: a bad commit's successor needs the last good
         commit, date, parents = found.commit, found.date, list(found.parents)
+        time = found.time
         if commit not in cache:
             cache[commit] = [_to_json(c) for c in _changes_of(commit, parents, last_good)]
             fresh = True
@@ -230,7 +232,7 @@ def changelog(public: set[str], log: gitlog.History | None = None) -> list[Entry
         shown = public | {"unreadable"}
         changes = tuple(_from_json(c) for c in cache[commit] if c["kind"] in shown)
         if changes:
-            entries.append(Entry(commit, date, changes))
+            entries.append(Entry(commit, date, changes, time))
     if fresh:  # written whole, then renamed: two builds at once never read half a file
         CACHE.parent.mkdir(parents=True, exist_ok=True)
         partial = CACHE.with_name(f"{CACHE.name}.{os.getpid()}")

@@ -110,6 +110,8 @@ def on_config(config, **kwargs):
         "no_repository": t["footer_no_repository"],
         "links": project.links(repo),
     }
+    # The feeds' titles in every page's head (overrides/partials/feeds.html).
+    config["extra"]["feeds"] = {"title": t["feed_title"]}  # {name}: the site's or the measure's
     return config
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from calculator.policy import Policy
 
-from . import apiv1, assets, gitlog, revision, runtime
+from . import apiv1, assets, feeds, gitlog, revision, runtime
 from .check import check_file
 from .export import export_text
 from .problems import Problem
@@ -83,7 +83,9 @@ def prepare(with_runtime: bool = True) -> Prepared:
     current = revision.current(log)
     revision.write(current)
     policy = Policy.from_data(data)
-    render_site(policy, DOCS, data, log)
+    history = render.read_history(log)  # the changelog, once for the pages and the feeds
+    render_site(policy, DOCS, data, history)
+    feeds.write(DOCS, feeds.feeds(feeds.history_of(history), policy, feeds.site_settings()))
     apiv1.write(dataclasses.replace(policy, revision=current), API)
     _write_if_changed(SEARCH_TERMS, dictionary_json(policy) + "\n")
     for name, source in render.DOWNLOADS.items():
@@ -122,6 +124,8 @@ def clean_generated() -> None:
     for path in list(DOCS.glob("*.md")) + [
         DOCS / "chapters",
         DOCS / "measures",
+        DOCS / "feed.xml",  # the feeds (sitegen/feeds.py); the measures' go with measures/
+        DOCS / "feed.en.xml",
         DOWNLOADS,
         API.parent,
         RUNTIME_DIR,

@@ -24,7 +24,7 @@ from calculator.standing import figure_standing
 from calculator.policy import LANGS, Chapter, Measure, Policy, Text
 
 from . import embedding, gitlog
-from .changes import PUBLIC, compare, segments
+from .changes import PUBLIC, compare, for_reader, segments
 from .figures import chinese_numeral
 from .history import NoHistory, changelog
 from .mdtext import escape_part, inert
@@ -67,20 +67,24 @@ def _environment() -> jinja2.Environment:
     env.filters["cn"] = chinese_numeral
     env.filters["two"] = lambda n: f"{n:02d}"
     env.filters["cell"] = lambda s: str(s).replace("|", "\\|").replace("\n", " ")
-    # An inline diff ([-deleted-]{+added+}) as HTML, the text escaped.
-    env.filters["marks"] = lambda s: (
-        inert(s)
-        .replace("&#91;-", Markup("<del>"))
-        .replace("-&#93;", Markup("</del>"))
-        .replace("&#123;+", Markup("<ins>"))
-        .replace("+&#125;", Markup("</ins>"))
-    )
+    env.filters["marks"] = marks
     # A page title in YAML front matter: MkDocs writes it into the page as it is, so markup is
     # escaped; quotes stay readable (they would show as &#39; in search results), escaped for YAML.
     env.filters["title"] = lambda s: (
         html.escape(_plain(s), quote=False).replace("\\", "\\\\").replace('"', '\\"')
     )
     return env
+
+
+def marks(text: str) -> Markup:
+    """An inline diff ([-deleted-]{+added+}) as HTML, the text escaped (pages and feeds)."""
+    return (
+        inert(text)
+        .replace("&#91;-", Markup("<del>"))
+        .replace("-&#93;", Markup("</del>"))
+        .replace("&#123;+", Markup("<ins>"))
+        .replace("+&#125;", Markup("</ins>"))
+    )
 
 
 def _plain(text: Any) -> str:
@@ -261,7 +265,7 @@ def _segments_html(old: str, new: str, lang: str) -> tuple[str, str]:
     return "".join(left), "".join(right)
 
 
-def _history(log: gitlog.History | None) -> tuple[list[Any], str | None]:
+def read_history(log: gitlog.History | None = None) -> tuple[list[Any], str | None]:
     """The changelog (both languages in each change), or why git cannot give it here."""
     try:
         return changelog(PUBLIC, log), None
@@ -276,8 +280,7 @@ def log_days(entries: list[Any], lang: str) -> list[tuple[str, list[str]]]:
     for entry in entries:
         lines = days.setdefault(entry.date, [])
         for change in entry.changes:
-            other = change.kind == "text" and change.lang not in (None, lang) and change.brief
-            line = (change.brief if other else change.said)(lang)
+            line = for_reader(change, lang)
             if line not in lines:
                 lines.append(line)
     return sorted(days.items(), reverse=True)
@@ -344,13 +347,13 @@ def render_site(
     policy: Policy,
     docs: Path,
     data: Mapping[str, Any] | None = None,
-    log: gitlog.History | None = None,
+    history: tuple[list[Any], str | None] | None = None,
 ) -> list[Path]:
-    """Every page in both languages; `log`, the build's one reading of git (else its own)."""
+    """Every page; `history` as history() gives it (read here if not given)."""
     env = _environment()
     strings = load_strings()
     written = []
-    history = _history(log)
+    history = history if history is not None else read_history()
     for lang in LANGS:
         base = _context(policy, lang, strings)
         base["changes"] = changes_context(policy, data, lang, history)
