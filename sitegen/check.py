@@ -21,7 +21,7 @@ import jsonschema
 
 from calculator import boundary
 
-from . import accounting, texts
+from . import accounting, applycheck, texts
 from .figures import MAXIMUM_WORDS, agreement, chinese_numeral
 from .outline import Outline, SourceChapter, SourceMeasure, outline
 from .places import where_of
@@ -1180,6 +1180,7 @@ def _check(path: Path, source_path: Path | None, root: Path = ROOT) -> Result:
             [Problem(1, "file", "must be a mapping with document, domains, inputs and chapters")],
         )
     problems, refused = schema_problems(loaded)
+    problems += applycheck.problems(loaded, refused)  # how to apply (decisions/0022)
     source_text, source_problems = _read_source(loaded, refused, source_path, root)
     problems += source_problems
     if source_text is not None:
