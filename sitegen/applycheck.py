@@ -39,7 +39,7 @@ def problems(loaded: Loaded, refused: set[Path] = frozenset()) -> list[Problem]:
         return found
 
     def add(path: Path, message: str) -> None:
-        found.append(Problem(loaded.line_of(path), where_of(data, path), message))
+        found.append(Problem(loaded.key_line_of(path), where_of(data, path), message))
 
     def refused_at(path: Path) -> bool:
         return any(path[:i] in refused for i in range(len(path) + 1))
