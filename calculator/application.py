@@ -293,6 +293,7 @@ def as_dict(app: Application, version: Any, followed: Any, lang: str) -> dict[st
         "version": app.version,
         "removed": app.removed,
         "known": app.known,
+        "heading": say("apply_heading")(lang),
         "intro": intro(app, version, followed)(lang),
         **{name: fields.get(name) for name in FIELDS},
         "lines": [line(lang) for line in lines(app, version, followed)],
@@ -311,3 +312,21 @@ def said(policy: Any, app: Application, lang: str) -> dict[str, Any]:
 
 def said_lines(policy: Any, app: Application) -> list[Text]:
     return lines(app, version_of(policy, app), policy.version)
+
+
+def brief(app: Application) -> Text | None:
+    """One line for a list (the finder's rows): the window and its status where known, else
+    whether it is granted without application, else that the window is not yet known."""
+    if app.version is None or app.removed:
+        return None
+    status = app.status.value
+    if app.window is not None:
+        said = window_said(app.window)
+        if status != NOT_YET_KNOWN:
+            state = say(f"apply_{status}")
+            said = Text(f"{said.zh}（{state.zh}）", f"{said.en} ({state.en})")
+        return say("apply_line", label=say("apply_window"), value=said)
+    flag = app.without_application
+    if flag is not None and flag.value:
+        return say("apply_line", label=say("apply_without"), value=say("apply_without_yes"))
+    return say("apply_line", label=say("apply_window"), value=say("apply_not_known"))
