@@ -77,7 +77,7 @@ def test_the_sheet_shows_how_to_apply_and_gives_the_calendar(page, origin, lang,
     if calendar["ics"] is None:
         # Nothing known: said beside the button, and no empty file given.
         downloads = []
-        page.on("download", downloads.append)
+        page.on("download", lambda d: downloads.append(d))
         button.click()
         note = page.locator("#sheet-ics-note")
         assert note.inner_text() == STRINGS["sht_ics_none"][lang]
