@@ -13,6 +13,8 @@ from pathlib import Path
 import icalendar
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from calculator import application, ics, web
 from calculator.api import attempt
@@ -221,3 +223,14 @@ def test_the_csv_has_the_window_and_how_to_apply():
     header = rows[0].split(",")
     assert "Application window" in header and "How to apply (with sources)" in header
     assert "1 April 2025 to 15 April 2025" in rows[1] and "not yet known" in rows[2]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), max_size=300))
+def test_any_text_survives_folding_and_escaping(text):
+    event = ics.Event("u@x.invalid", text or "x", date(2025, 1, 1), date(2025, 1, 2), text)
+    made = ics.calendar([event], "c", STAMP)
+    assert all(len(line.encode("utf-8")) <= 75 for line in made.split("\r\n"))
+    back = _parsed(made).walk("VEVENT")[0]
+    assert str(back["SUMMARY"]) == (text or "x")
+    assert back.decoded("DTEND") == date(2025, 1, 3)
