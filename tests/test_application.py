@@ -234,3 +234,26 @@ def test_any_text_survives_folding_and_escaping(text):
     back = _parsed(made).walk("VEVENT")[0]
     assert str(back["SUMMARY"]) == (text or "x")
     assert back.decoded("DTEND") == date(2025, 1, 3)
+
+
+def test_the_pages_show_a_notices_fields_with_links_and_sources(tmp_path):
+    from sitegen.render import render_site
+
+    render_site(policy(), tmp_path, load(MEASURES).data)
+    page = (tmp_path / "measures" / "04.en.md").read_text("utf-8")
+    block = page[page.index('<div class="apply-box"') : page.index("## Versions")]
+    assert (
+        '<a href="https://example.org/apply" rel="noopener">A sample online application system '
+        "(fictional)</a>" in block
+    )
+    # Four known fields, each with its source linked: the measure's, and 4.2's under its heading.
+    assert block.count('<a href="https://example.org/notice" rel="noopener">') == 8
+    assert "1 March 2025 to 31 March 2025" in block and "apply-unknown" in block  # responsible
+    # 4.2's own window, under its own heading; 4.1 is its measure's and has none.
+    assert 'id="apply-4-2"' in block and 'id="apply-4-1"' not in block
+    assert "1 April 2025 to 15 April 2025" in block
+    assert "申报指南" not in block  # a notice is held: no caution that none is
+    assert block.count("apply-intro") == 1  # which version one applies under: said once
+    finder = (tmp_path / "finder.md").read_text("utf-8")
+    assert "申请时间：2025年4月1日至2025年4月15日（已截止）" in finder
+    assert 'href="../measures/05/#apply">申请时间：尚不清楚' in finder
