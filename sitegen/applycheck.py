@@ -45,7 +45,7 @@ def problems(loaded: Loaded, refused: set[Path] = frozenset()) -> list[Problem]:
         return any(path[:i] in refused for i in range(len(path) + 1))
 
     sources = _sources(data)
-    for place, part, kind in _parts(data):
+    for place, part, kind, measure in _parts(data):
         entries = part.get("versions")
         if not isinstance(entries, dict):
             continue
@@ -53,6 +53,8 @@ def problems(loaded: Loaded, refused: set[Path] = frozenset()) -> list[Problem]:
             path = place + ("versions", vid)
             if not isinstance(entry, dict) or refused_at(path) or vid not in sources:
                 continue  # not a later version: sitegen/versioncheck.py says so
+            if kind == "award" and _status(measure, vid) == "removed":
+                kind = "award of a removed measure"
             _entry(add, refused_at, path, entry, kind, sources[vid])
     return found
 
@@ -71,11 +73,11 @@ def _sources(data: dict[str, Any]) -> dict[str, set[str]]:
     return found
 
 
-def _parts(data: dict[str, Any]) -> Iterator[tuple[Path, dict[str, Any], str]]:
-    """Every domain, measure and award, with its path and what it is."""
+def _parts(data: dict[str, Any]) -> Iterator[tuple[Path, dict[str, Any], str, dict[str, Any]]]:
+    """Every domain, measure and award, with its path, what it is and its measure."""
     for i, domain in enumerate(_list(data.get("domains"))):
         if isinstance(domain, dict):
-            yield ("domains", i), domain, "domain"
+            yield ("domains", i), domain, "domain", {}
     for c, chapter in enumerate(_list(data.get("chapters"))):
         if not isinstance(chapter, dict):
             continue
@@ -83,10 +85,17 @@ def _parts(data: dict[str, Any]) -> Iterator[tuple[Path, dict[str, Any], str]]:
             if not isinstance(measure, dict):
                 continue
             mpath = ("chapters", c, "measures", m)
-            yield mpath, measure, "measure"
+            yield mpath, measure, "measure", measure
             for a, award in enumerate(_list(measure.get("awards"))):
                 if isinstance(award, dict):
-                    yield mpath + ("awards", a), award, "award"
+                    yield mpath + ("awards", a), award, "award", measure
+
+
+def _status(part: dict[str, Any], vid: str) -> Any:
+    entry = (
+        (part.get("versions") or {}).get(vid) if isinstance(part.get("versions"), dict) else None
+    )
+    return entry.get("status") if isinstance(entry, dict) else None
 
 
 def _list(value: Any) -> list[Any]:
@@ -108,7 +117,7 @@ def _entry(add, refused_at, path: Path, entry: dict[str, Any], kind: str, known:
     if kind == "domain":
         add(apath, "only a measure or an award says how to apply")
         return
-    if entry.get("status") == "removed":
+    if entry.get("status") == "removed" or kind == "award of a removed measure":
         add(apath, f"removed in version '{vid}': there is nothing to apply for there")
         return
     for name in _FIELDS:

@@ -257,3 +257,18 @@ def test_the_pages_show_a_notices_fields_with_links_and_sources(tmp_path):
     finder = (tmp_path / "finder.md").read_text("utf-8")
     assert "申请时间：2025年4月1日至2025年4月15日（已截止）" in finder
     assert 'href="../measures/05/#apply">申请时间：尚不清楚' in finder
+
+
+def test_with_no_later_version_there_is_nothing_known_to_apply_under():
+    data = frozen.data()
+    data["versions"] = data["versions"][:1]
+    for measure in (m for ch in data["chapters"] for m in ch.get("measures") or ()):
+        measure.pop("versions", None)
+        for award in measure.get("awards") or ():
+            award.pop("versions", None)
+    p = Policy.from_data(data)
+    app = p.awards["4.1"].application
+    assert app == application.Application(None)
+    said = application.said(p, app, "en")
+    assert said["lines"] == [said["intro"]] and "no version later than" in said["intro"]
+    assert application.brief(app) is None
