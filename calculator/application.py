@@ -315,18 +315,21 @@ def said_lines(policy: Any, app: Application) -> list[Text]:
 
 
 def brief(app: Application) -> Text | None:
-    """One line for a list (the finder's rows): the window and its status where known, else
-    whether it is granted without application, else that the window is not yet known."""
+    """A few words for a compact list (the finder's rows), only of what is known: the window
+    (with its status), else the status, else that it is granted without application; None
+    where none of these is known (the measure's page says so, field by field)."""
     if app.version is None or app.removed:
         return None
     status = app.status.value
+    state = None if status == NOT_YET_KNOWN else say(f"apply_{status}")
     if app.window is not None:
         said = window_said(app.window)
-        if status != NOT_YET_KNOWN:
-            state = say(f"apply_{status}")
+        if state is not None:
             said = Text(f"{said.zh}（{state.zh}）", f"{said.en} ({state.en})")
         return say("apply_line", label=say("apply_window"), value=said)
+    if state is not None:
+        return say("apply_line", label=say("apply_status"), value=state)
     flag = app.without_application
     if flag is not None and flag.value:
         return say("apply_line", label=say("apply_without"), value=say("apply_without_yes"))
-    return say("apply_line", label=say("apply_window"), value=say("apply_not_known"))
+    return None

@@ -432,8 +432,8 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "apply_not_yet_open": ("尚未开始受理", "not yet open"),
     "apply_open": ("正在受理", "open"),
     "apply_closed": ("已截止", "closed"),
-    "apply_without_yes": ("是，无需申请", "yes: no application is needed"),
-    "apply_without_no": ("否，需要申请", "no: an application is needed"),
+    "apply_without_yes": ("是，无需申请", "yes (no application is needed)"),
+    "apply_without_no": ("否，需要申请", "no (an application is needed)"),
     "apply_line": ("{label}：{value}", "{label}: {value}"),
     "apply_line_sourced": (
         "{label}：{value}（来源：{source}）",
