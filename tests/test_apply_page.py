@@ -13,10 +13,9 @@ import icalendar
 import pytest
 import yaml
 
-from browserkit import data_attr
+from browserkit import data_attr, sheet_fragment
 from calculator import application
 from calculator.web import page_sheet
-from test_sheet_page import sheet_fragment
 
 pytestmark = pytest.mark.browser
 
