@@ -14,6 +14,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any, Mapping
 
+from . import application
 from .estimate import Estimate, estimate
 from .inputs import InputError, Inputs, parse
 from .messages import say
@@ -214,6 +215,7 @@ def result_dict(policy: Policy, outcome: Outcome, lang: str) -> dict[str, Any]:
         "phrases": list(result.phrases),
         "cap_reached_at": plain(result.cap_reached_at) if result.cap_reached_at else None,
         **versions_dict(policy, award, lang),
+        "application": application.said(policy, award.application, lang),
         "inputs": [
             {"name": name, "label": labels[name](lang), "reading": reading(lang)}
             for name, reading in readings.items()

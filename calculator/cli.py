@@ -215,8 +215,19 @@ def _print_estimate(result: dict, lang: str) -> None:
             _show(f"\n{_HEAD[key](lang)}{colon}")
             for line in result[key]:
                 _show(f"  - {line}")
+    _print_application(result["application"], lang)
     _show(f"\n{_HEAD['revision'](lang)}{colon}{revision_said(result['revision'], lang)}")
     _show(f"{_HEAD['command'](lang)}{colon}{result['command']}")
+
+
+def _print_application(application: dict, lang: str) -> None:
+    """How to apply: which version, then each field (not yet known, or with its source)."""
+    colon = "：" if lang == "zh" else ":"
+    intro, *rows = application["lines"]
+    _show(f"\n{say('apply_heading')(lang)}{colon}")
+    _show(f"  {intro}")
+    for line in rows:
+        _show(f"  - {line}")
 
 
 def _find(args: argparse.Namespace) -> None:

@@ -6,7 +6,7 @@ language-neutral and the caller picks the language at the edge.
 
 from __future__ import annotations
 
-from .policy import Text
+from .text import Text
 
 _MESSAGES: dict[str, tuple[str, str]] = {
     # steps
@@ -415,6 +415,47 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "尚无可相加的估算：各项的数字尚待填写",
         "Nothing to add up yet: the entries' figures are still to be entered",
     ),
+    # how to apply (calculator/application.py)
+    "apply_heading": ("如何申请", "How to apply"),
+    "apply_under": (
+        "按{label}（{date}）申请。本站已知的，附有来源；其余尚不清楚。",
+        "Applications are made under the {label} ({date}). What this site knows is given with "
+        "its source; the rest is not yet known.",
+    ),
+    "apply_responsible": ("责任单位", "Responsible units (责任单位)"),
+    "apply_where": ("申请地点", "Where to apply"),
+    "apply_window": ("申请时间", "Application window"),
+    "apply_status": ("申请状态", "Status of applications"),
+    "apply_without": ("免申即享", "Granted without application (免申即享)"),
+    "apply_not_known": ("尚不清楚", "not yet known"),
+    "apply_window_said": ("{opens}至{closes}", "{opens} to {closes}"),
+    "apply_not_yet_open": ("尚未开始受理", "not yet open"),
+    "apply_open": ("正在受理", "open"),
+    "apply_closed": ("已截止", "closed"),
+    "apply_without_yes": ("是，无需申请", "yes (no application is needed)"),
+    "apply_without_no": ("否，需要申请", "no (an application is needed)"),
+    "apply_line": ("{label}：{value}", "{label}: {value}"),
+    "apply_line_sourced": (
+        "{label}：{value}（来源：{source}）",
+        "{label}: {value} (source: {source})",
+    ),
+    "apply_removed": (
+        "{label}已删去本项奖励，没有可申请的内容。",
+        "The {label} removed this award: there is nothing to apply for.",
+    ),
+    "apply_no_version": (
+        "本站尚未收录比{label}更新的版本，申请信息尚不清楚。",
+        "This site records no version later than the {label}; how to apply is not yet known.",
+    ),
+    "apply_no_notice": (
+        "本站尚未收录这一项的申报指南（申请通知）；申请前请以责任单位或主管部门发布的通知为准。",
+        "This site holds no application notice (申报指南) for this yet; before applying, rely on "
+        "the notices published by the responsible units or the competent authority.",
+    ),
+    # the calendar file (.ics) of the sheet
+    "ics_summary": ("申请时间：{award} {name}", "Application window: {award} {name}"),
+    "ics_projects": ("本表中的项目：{projects}", "Projects on this sheet: {projects}"),
+    "ics_calendar": ("申请时间（{title}）", "Application windows ({title})"),
 }
 
 

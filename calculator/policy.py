@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Mapping
 
-from . import boundary, versions
+from . import application, boundary, versions
+from .application import Application
 from .text import Text
 from .versions import Standing, Version
 
@@ -259,6 +260,7 @@ class Award:
     activities: tuple[str, ...] = ()
     applicants: Applicants | None = None
     standing: Mapping[str, Standing] = field(default_factory=dict)  # by later version id
+    application: Application = Application(None)  # where and by when to apply, as known
 
 
 @dataclass(frozen=True)
@@ -272,6 +274,7 @@ class Measure:
     awards: tuple[Award, ...]
     activities: tuple[str, ...] = ()  # a measure with no award: what it concerns (() = any)
     standing: Mapping[str, Standing] = field(default_factory=dict)  # by later version id
+    application: Application = Application(None)  # where and by when to apply, as known
 
 
 @dataclass(frozen=True)
@@ -414,6 +417,8 @@ class Policy:
         all_versions = versions.all_versions(data)
         followed = version or versions.current(data)
         data = versions.view(data, followed)
+        # Applications are made under the newest version (calculator/application.py).
+        newest = all_versions[-1].id if len(all_versions) > 1 else None
         chapters = []
         for ch in data["chapters"]:
             measures = []
@@ -436,6 +441,7 @@ class Policy:
                         if a.get("applicants")
                         else None,
                         standing=versions.standings(a),
+                        application=application.of_award(a, m, newest),
                     )
                     for a in m.get("awards") or ()
                 )
@@ -450,6 +456,7 @@ class Policy:
                         awards=awards,
                         activities=tuple(str(x) for x in m.get("activities") or ()),
                         standing=versions.standings(m),
+                        application=application.of_measure(m, newest),
                     )
                 )
             chapters.append(

@@ -11,9 +11,11 @@ import csv
 import io
 import json
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, Mapping, Sequence
 
+from . import application, ics
 from .api import Outcome, evaluate, result_dict, revision_said, standing_words, status_words
 from .batch import spreadsheet_safe
 from .estimate import EXACT, NONE, RATE, UPPER
@@ -224,6 +226,9 @@ def sheet_dict(
             "project": line.entry.project,
             "inputs": dict(line.entry.inputs),
         }
+        award = policy.awards.get(line.entry.award)
+        if award is not None:  # how to apply does not wait for the figures
+            item["application"] = application.said(policy, award.application, lang)
         if line.outcome is not None:
             item["result"] = said[line.number]
         else:
@@ -300,6 +305,8 @@ SHEET_COLUMNS: tuple[tuple[str, Text], ...] = (
     ),
     ("version", Text("依据版本", "Version followed")),
     ("later", Text("其后版本中", "In later versions")),
+    ("window", Text("申请时间", "Application window")),
+    ("apply", Text("如何申请（及来源）", "How to apply (with sources)")),
     ("revision", Text("数据版本", "Data revision")),
     ("command", Text("重现此估算的命令", "Command that reproduces it")),
 )
@@ -319,7 +326,11 @@ def _csv_row(policy: Policy, line: Line, r: dict[str, Any] | None, lang: str) ->
         wrong = "; ".join(
             f"{_label(policy, name)(lang)}{colon}{m(lang)}" for name, m in line.errors.items()
         )
-        return {**row, "headline": say("sheet_entry_left_out", problems=wrong)(lang)}
+        return {
+            **row,
+            "headline": say("sheet_entry_left_out", problems=wrong)(lang),
+            **_apply_cells(policy, line, lang),
+        }
     separator = "；" if lang == "zh" else "; "
     return {
         **row,
@@ -334,8 +345,21 @@ def _csv_row(policy: Policy, line: Line, r: dict[str, Any] | None, lang: str) ->
         "conditions": separator.join(r["conditions"]),
         "version": r["version"]["said"],
         "later": separator.join(later["said"] for later in r["later"]),
+        **_apply_cells(policy, line, lang),
         "revision": revision_said(r["revision"], lang),
         "command": r["command"],
+    }
+
+
+def _apply_cells(policy: Policy, line: Line, lang: str) -> dict[str, str]:
+    """How to apply for the entry's award (known whether or not its figures are entered)."""
+    award = policy.awards.get(line.entry.award)
+    if award is None:
+        return {}
+    said = application.said(policy, award.application, lang)
+    return {
+        "window": (said["window"] or {}).get("said", ""),
+        "apply": ("；" if lang == "zh" else "; ").join(said["lines"]),
     }
 
 
@@ -427,3 +451,55 @@ def sheet_json(policy: Policy, sheet: Sheet, lang: str, made: str = "") -> str:
 def as_json(sheet: dict[str, Any]) -> str:
     """The JSON download of a sheet already put in a language (sheet_dict)."""
     return json.dumps(sheet, ensure_ascii=False, indent=1) + "\n"
+
+
+# ---- the calendar file of the known application windows -------------------------------------
+
+
+def calendar_events(policy: Policy, sheet: Sheet, lang: str) -> list[ics.Event]:
+    """One all-day event per award on the sheet whose application window is known (an entry
+    still awaiting its figures too: the window does not depend on them), naming the sheet's
+    projects for it, where to apply and the sources."""
+    found: dict[str, list[str]] = {}
+    for line in sheet.lines:
+        award = policy.awards.get(line.entry.award)
+        if award is None or award.application.removed or award.application.window is None:
+            continue
+        found.setdefault(award.id, [])
+        if line.entry.project and line.entry.project not in found[award.id]:
+            found[award.id].append(line.entry.project)
+    events = []
+    for award_id, projects in found.items():
+        award = policy.awards[award_id]
+        app = award.application
+        first, last = date.fromisoformat(app.window.opens), date.fromisoformat(app.window.closes)
+        said = [t(lang) for t in application.said_lines(policy, app)]
+        if projects:
+            said.append(
+                say(
+                    "ics_projects",
+                    projects="、".join(projects) if lang == "zh" else ", ".join(projects),
+                )(lang)
+            )
+        events.append(
+            ics.Event(
+                uid=ics.uid(award.id, str(app.version), first, last),
+                summary=say("ics_summary", award=award.id, name=award.name)(lang),
+                first=first,
+                last=last,
+                description="\n".join(said),
+                url=app.where.url if app.where else None,
+            )
+        )
+    return events
+
+
+def sheet_calendar(policy: Policy, sheet: Sheet, lang: str, stamp: datetime) -> dict[str, Any]:
+    """The calendar download: how many windows it holds, and its text (None where no entry's
+    window is known: the page says so rather than give an empty file)."""
+    events = calendar_events(policy, sheet, lang)
+    name = say("ics_calendar", title=policy.document.title)(lang)
+    return {
+        "events": len(events),
+        "ics": ics.calendar(events, name, stamp) if events else None,
+    }

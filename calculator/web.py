@@ -8,6 +8,7 @@ rules of the site's own data unless given others (`policy`: tests, other data re
 from __future__ import annotations
 
 import json
+from datetime import datetime, timezone
 from typing import Any
 
 from .api import attempt, find_award, load_policy
@@ -15,7 +16,15 @@ from .finder import find, matches_dicts, parse_profile, ranked, related_dicts, r
 from .inputs import InputError, read_fields
 from .messages import say
 from .policy import Policy
-from .sheet import as_json, build_sheet, entries_from, results, sheet_csv, sheet_dict
+from .sheet import (
+    as_json,
+    build_sheet,
+    entries_from,
+    results,
+    sheet_calendar,
+    sheet_csv,
+    sheet_dict,
+)
 
 
 def _out(value: dict[str, Any]) -> str:
@@ -100,6 +109,7 @@ def page_sheet(
             "sheet": shown,
             "csv": sheet_csv(policy, sheet, lang, made, said, where),
             "json": as_json(shown),
+            "calendar": sheet_calendar(policy, sheet, lang, datetime.now(timezone.utc)),
         }
     )
 

@@ -160,6 +160,28 @@ def index_schema() -> Json:
     )
 
 
+def _application() -> Json:
+    sourced = {"source": STRING}
+    return obj(
+        "How to apply, as far as known (decisions/0022): each known field with the id of its "
+        "source (one of its version's sources); a field not known is null. `facts` says the "
+        "known fields in words; `said` which version one applies under, and the caution where no "
+        "application notice is held.",
+        known=BOOLEAN,
+        said=TEXT,
+        facts=array(obj(topic=STRING, text=TEXT, source=maybe(STRING))),
+        version=maybe(STRING),
+        removed=BOOLEAN,
+        responsible=maybe(obj(units=TEXT, **sourced)),
+        where=maybe(obj(name=TEXT, url=maybe(STRING), **sourced)),
+        window=maybe(obj(**{"from": STRING, "to": STRING}, **sourced)),
+        status=obj(
+            value=enum("not_yet_open", "open", "closed", "not_yet_known"), source=maybe(STRING)
+        ),
+        without_application=maybe(obj(value=BOOLEAN, **sourced)),
+    )
+
+
 def _standing_row() -> Json:
     return obj(
         version=STRING,
@@ -184,6 +206,7 @@ def measure_schema() -> Json:
         activities=array(STRING),
         awards=array(obj(id=STRING, name=TEXT, url=URL)),
         versions=array(_standing_row()),
+        application=_application(),
         pages=ref("pages"),
     )
 
@@ -286,12 +309,7 @@ def award_schema() -> Json:
                 responsible=maybe(TEXT),
             )
         ),
-        application=obj(
-            "How to apply, where known: none of it is in the data yet (known: false).",
-            known=BOOLEAN,
-            said=TEXT,
-            facts=array(obj(topic=STRING, text=TEXT, source=maybe(STRING))),
-        ),
+        application=_application(),
         pages=ref("pages"),
         calculator=ref("pages"),
         embed=ref("pages"),

@@ -24,7 +24,10 @@ import json
 from pathlib import Path
 from typing import Any, Callable, Mapping
 
+from calculator import application
 from calculator.api import describe_award, standing_dict
+from calculator.application import Application
+from calculator.messages import say
 from calculator.describe import award_most, award_rule
 from calculator.policy import LANGS, Award, Measure, Money, Policy, Rule, Text
 from calculator.standing import figure_standing
@@ -279,6 +282,49 @@ def measure_versions(policy: Policy, measure: Measure) -> list[Json]:
     return rows
 
 
+def application_json(policy: Policy, app: Application) -> Json:
+    """How to apply (calculator/application.py): each known field with its source, as facts
+    (v1's first shape) and as data; everything not recorded is not known (null)."""
+    version = application.version_of(policy, app)
+    rows = application.rows(app, version)
+    lines = application.said_lines(policy, app)
+    said = Text(
+        "".join(t.zh for t in (lines[0], *lines[len(rows) + 1 :])),
+        " ".join(t.en for t in (lines[0], *lines[len(rows) + 1 :])),
+    )
+    return {
+        "known": app.known,
+        "said": text(said),
+        "facts": [
+            {
+                "topic": r.field,
+                "text": text(say("apply_line", label=r.label, value=r.value)),
+                "source": r.source.id,
+            }
+            for r in rows
+            if r.known
+        ],
+        "version": app.version,
+        "removed": app.removed,
+        "responsible": None
+        if app.responsible is None
+        else {"units": text(app.responsible.text), "source": app.responsible.source},
+        "where": None
+        if app.where is None
+        else {"name": text(app.where.name), "url": app.where.url, "source": app.where.source},
+        "window": None
+        if app.window is None
+        else {"from": app.window.opens, "to": app.window.closes, "source": app.window.source},
+        "status": {"value": app.status.value, "source": app.status.source},
+        "without_application": None
+        if app.without_application is None
+        else {
+            "value": app.without_application.value,
+            "source": app.without_application.source,
+        },
+    }
+
+
 # ---- the documents ------------------------------------------------------------------------------
 
 
@@ -319,11 +365,7 @@ def award_doc(policy: Policy, award: Award, words: Mapping[str, Text]) -> Json:
         else {"kinds": list(award.applicants.kinds), "phrase": award.applicants.phrase},
         "activities": list(award.activities),
         "versions": award_versions(policy, award),
-        "application": {
-            "known": False,
-            "said": text(words["api_application_unknown"]),
-            "facts": [],
-        },
+        "application": application_json(policy, award.application),
         "pages": pages(1, f"measures/{measure.number:02d}/"),
         "calculator": pages(1, f"calculator/#award={award.id}"),
         "embed": pages(1, f"embed/#award={award.id}"),
@@ -348,6 +390,7 @@ def measure_doc(policy: Policy, measure: Measure) -> Json:
             for a in measure.awards
         ],
         "versions": measure_versions(policy, measure),
+        "application": application_json(policy, measure.application),
         "pages": pages(1, f"measures/{measure.number:02d}/"),
     }
 

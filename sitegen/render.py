@@ -16,7 +16,9 @@ import jinja2
 import yaml
 from markupsafe import Markup
 
+from calculator import application
 from calculator.api import describe_award, status_parts
+from calculator.messages import say
 from calculator.versions import STATUS_WORDS, UNKNOWN, mid, spoken_date, view
 from calculator.kinds import KINDS
 from calculator.describe import award_most, award_rule, money_text, threshold_text
@@ -214,6 +216,37 @@ def _context(policy: Policy, lang: str, strings: dict[str, Text]) -> dict[str, A
         # Where a fact of a later version is shown (Markdown link from a top-level page).
         "about_link": lambda about: _about_link(policy, about),
         "catalogue_json": lambda lang: _script_json(calculator_catalogue(policy, lang)),
+        # How to apply (calculator/application.py): the same rows and words as the estimates.
+        "apply": lambda part: _apply(policy, part.application, lang),
+        "apply_brief": lambda award: x(application.brief(award.application)),
+        "apply_heading": inert(say("apply_heading")(lang)),
+    }
+
+
+def _apply(policy: Policy, app: application.Application, lang: str) -> dict[str, Any]:
+    """A part's application for a page: its intro, and each field with its source, inert."""
+    version = application.version_of(policy, app)
+    lines = application.said_lines(policy, app)
+    rows = application.rows(app, version)
+    return {
+        "app": app,
+        "intro": inert(lines[0](lang)),
+        "after": [inert(t(lang)) for t in lines[len(rows) + 1 :]],
+        "rows": [
+            {
+                "field": r.field,
+                "label": inert(r.label(lang)),
+                "value": inert(r.value(lang)),
+                "known": r.known,
+                "url": r.url,
+                "source": inert(r.source.label(lang)) if r.source else None,
+                # Only an https address becomes a link (a notice's own is held so by the check).
+                "source_url": r.source.url
+                if r.source and str(r.source.url or "").startswith("https://")
+                else None,
+            }
+            for r in rows
+        ],
     }
 
 

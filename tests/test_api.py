@@ -281,11 +281,49 @@ def test_where_a_later_version_removes_an_award_its_standing_leads_and_the_figur
             )
 
 
-def test_application_facts_are_said_not_yet_known_never_invented(documents):
+def test_application_facts_are_the_datas_never_invented(documents):
+    # The frozen fixture records measure 1's responsible units (the reprint) and nothing else of
+    # applying: that one fact, with its source, on measure 1 and its awards; the rest not known.
+    policy = frozen.policy()
     for name, doc in documents.items():
-        if kind_of(name) == "award":
-            assert doc["application"]["known"] is False and doc["application"]["facts"] == []
-            assert "not yet known" in doc["application"]["said"]["en"]
+        if kind_of(name) not in ("award", "measure"):
+            continue
+        app = doc["application"]
+        number = doc["number"] if kind_of(name) == "measure" else doc["measure"]["number"]
+        responsible = policy.measure(1).standing["issued"].responsible
+        if number == 1:
+            assert app["responsible"] == {"units": apiv1.text(responsible), "source": "reprint"}
+            assert [(f["topic"], f["source"]) for f in app["facts"]] == [("responsible", "reprint")]
+            assert responsible.zh in app["facts"][0]["text"]["zh"] and app["known"] is True
+        else:
+            assert app["known"] is False and app["facts"] == [] and app["responsible"] is None
+        assert app["where"] is None and app["window"] is None
+        assert app["without_application"] is None
+        assert app["status"] == {"value": "not_yet_known", "source": None}
+        assert "not yet known" in app["said"]["en"] and "尚不清楚" in app["said"]["zh"]
+
+
+def test_the_api_gives_a_notices_fields_with_their_sources():
+    from calculator.policy import Policy as P
+    from sitegen.yamlsource import load
+
+    fixture = Path(__file__).resolve().parent / "fixtures" / "application" / "measures.yaml"
+    docs = apiv1.documents(P.from_data(load(fixture).data))
+    app = docs[apiv1.award_file("4.2")]["application"]
+    assert app["window"] == {"from": "2025-04-01", "to": "2025-04-15", "source": "notice"}
+    assert app["where"]["url"] == "https://example.org/apply"
+    assert app["status"] == {"value": "closed", "source": "notice"}
+    assert app["without_application"] == {"value": False, "source": "notice"}
+    assert {f["topic"] for f in app["facts"]} == {
+        "where",
+        "window",
+        "status",
+        "without_application",
+    }
+    for name, doc in docs.items():
+        kind = kind_of(name)
+        if kind in ("award", "measure"):
+            validator(apischema.schemas()[kind]).validate(doc)
 
 
 def test_the_index_names_the_revision_and_how_to_cite_it():

@@ -281,6 +281,7 @@ function showSheet(payload) {
       headline.textContent = Object.keys(typed).length ? ui.incomplete : ui.fill_in;
       box.querySelector(".sheet-entry-print").append(el("p", { text: headline.textContent }));
     }
+    showApplication(box, line.application);
   });
   counted.textContent = fill(ui.counted, { n: sheet.totals.counted, of: sheet.entries.length });
   made.textContent = fill(ui.made, { checked: sheet.document.source_checked_said, made: sheet.made });
@@ -296,7 +297,7 @@ function showSheet(payload) {
   cautions.replaceChildren(el("h3", { text: ui.cautions }), list("ul", sheet.cautions));
   root.dataset.upper = sheet.totals.upper;
   root.dataset.complete = String(sheet.complete);
-  downloads = { csv: payload.csv, json: payload.json };
+  downloads = { csv: payload.csv, json: payload.json, calendar: payload.calendar };
   live.textContent = sheet.totals.headline;
 }
 
@@ -362,6 +363,35 @@ function download(extension, text, type) {
   setTimeout(() => URL.revokeObjectURL(url), 10000);
 }
 
+// How to apply for an entry's award (calculator/application.py): folded on screen, written out
+// in print. It does not wait for the figures.
+function showApplication(box, application) {
+  const old = box.querySelector(".sheet-apply");
+  old?.remove();
+  if (!application) return;
+  const [intro, ...rows] = application.lines;
+  const shown = el("details", { className: "sheet-apply", open: Boolean(old?.open) },
+    el("summary", { text: application.heading }), el("p", { text: intro }), list("ul", rows));
+  box.querySelector(".sheet-entry-print").after(shown);
+  box.querySelector(".sheet-entry-print").append(el("p", { className: "sheet-print-label", text: application.heading }),
+    list("ul", application.lines, "sheet-print-apply"));
+}
+
+// The calendar file (.ics) of the entries' known application windows, made by the engine with
+// the CSV (calculator/ics.py); where none is known it says so instead of giving an empty file.
+function calendarButton() {
+  const calendar = button("sheet-ics", ui.ics);
+  const note = el("p", { id: "sheet-ics-note", className: "sheet-ics-note", role: "status", hidden: true });
+  csvButton.after(" ", calendar);
+  shareBox.before(note);
+  calendar.addEventListener("click", () => whenAnswered((d) => {
+    note.hidden = false;
+    if (!d.calendar.ics) { note.textContent = ui.ics_none; return; }
+    note.textContent = fill(ui.ics_made, { n: d.calendar.events });
+    download("ics", d.calendar.ics, "text/calendar;charset=utf-8");
+  }));
+}
+
 function whenAnswered(then) {
   // A download is of the figures shown: wait for the engine's answer to the entries as they are.
   if (downloads) { then(downloads); return; }
@@ -412,6 +442,7 @@ addChosen.addEventListener("click", () => {
   entriesBox.lastElementChild?.querySelector("input, select, textarea")?.focus();
 });
 printButton.addEventListener("click", () => window.print());
+calendarButton();
 csvButton.addEventListener("click", () => whenAnswered((d) => download("csv", d.csv, "text/csv;charset=utf-8")));
 jsonButton.addEventListener("click", () => whenAnswered((d) => download("json", d.json, "application/json")));
 shareButton.addEventListener("click", async () => {

@@ -21,7 +21,7 @@ from typing import Callable
 from ..outline import outline
 from ..problems import Problem, SourceError
 from ..yamlsource import Loaded, load
-from . import finder, structure, texts, verbatim, versions
+from . import application, finder, structure, texts, verbatim, versions
 from .context import MAX_PROBLEMS, Context
 from .files import DEFAULT_SOURCE, source_text
 from .schema import ROOT, SCHEMA_PATH, schema_problems
@@ -48,6 +48,7 @@ STEPS: tuple[Callable[[Context], None], ...] = (
     finder.finder,
     texts.file_texts,
     versions.versions,
+    application.application,  # how to apply (decisions/0022)
 )
 
 
