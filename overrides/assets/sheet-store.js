@@ -10,6 +10,8 @@
 // set aside under a key of its own, unchanged, and the page says so (storeProblem()); the limit
 // of entries is enforced where entries are added, never by dropping stored ones.
 
+import { el, fill } from "./engine.js";
+
 const KEY = "sz-sep-calculator/sheet/v1";
 export const MAX_ENTRIES = 60; // as calculator/sheet.py: a sheet is for people, batch is for bulk
 let fallback = null; // entries kept in memory where the browser refuses storage
@@ -56,7 +58,9 @@ function setAside(text) {
 // The keys under which unreadable sheets were set aside (the page says so until discarded).
 export function setAsideSheets() {
   try {
-    return Object.keys(localStorage).filter((k) => k === ASIDE || k.startsWith(`${ASIDE}-`)).sort();
+    return Object.keys(localStorage)
+      .filter((k) => k === ASIDE || k.startsWith(`${ASIDE}-`))
+      .sort();
   } catch {
     return [];
   }
@@ -114,6 +118,19 @@ export function appendEntry(entry) {
   entries.push(entry);
   saveEntries(entries);
   return entries.length;
+}
+
+// "Add to the sheet", the one way the calculator and the finder add an entry: appended after
+// whatever the sheet holds, and said in `note` with a link to the sheet (where the browser keeps
+// nothing, the link itself carries the entry). Returns that link, for the keyboard to go on from.
+export function addToSheet(entry, note, ui) {
+  const kept = storageWorks();
+  const n = kept ? appendEntry(entry) : 1;
+  const href = kept ? "../sheet/" : `../sheet/#${entriesToParams([entry])}`;
+  const open = el("a", { href, className: "calc-open-sheet", text: ui.open_sheet });
+  note.replaceChildren(n ? fill(ui.added, { n }) : ui.sheet_full, " ", open);
+  if (!kept) note.append(" ", el("span", { text: ui.not_kept }));
+  return open;
 }
 
 // Another tab (the calculator, the finder) added or changed entries.
