@@ -20,9 +20,16 @@ from decimal import Decimal, InvalidOperation
 from typing import Any, Iterator, Mapping
 
 from calculator import boundary
-from calculator.money import grouped, in_wan, sized
+from calculator.memo import (
+    FIGURE_NAMES,
+    Figure,
+    figure_change,
+    figure_shown,
+    kind_change,
+    option_figure_name,
+    standing_change,
+)
 from calculator.policy import Text
-from calculator.versions import STATUS_WORDS, mid
 
 # Kinds of change a reader of the site would notice; the rest (the finder's tags, how a part
 # stands in a version) are for reviewers.
@@ -92,23 +99,6 @@ def awards(data: Any) -> dict[str, tuple[int, dict[str, Any]]]:
     return found
 
 
-@dataclass(frozen=True)
-class Figure:
-    name: Text  # 上限 / cap
-    value: Decimal
-    unit: str  # yuan | percent | years | number
-    phrase: str
-
-
-_FIGURE_NAMES = {
-    "cap": Text("上限", "cap"),
-    "amount": Text("定额", "fixed amount"),
-    "rate": Text("比例", "rate"),
-    "threshold": Text("门槛", "threshold"),
-    "years": Text("年限", "number of years"),
-}
-
-
 def _decimal(value: Any) -> Decimal | None:
     if isinstance(value, bool):
         return None
@@ -128,10 +118,10 @@ def figures(rule: Any) -> dict[str, Figure]:
             found[key] = Figure(name, number, unit, str(phrase or ""))
 
     for key in ("cap", "amount"):
-        put(key, _FIGURE_NAMES[key], _get(rule, key, "amount"), "yuan", _get(rule, key, "phrase"))
+        put(key, FIGURE_NAMES[key], _get(rule, key, "amount"), "yuan", _get(rule, key, "phrase"))
     put(
         "rate",
-        _FIGURE_NAMES["rate"],
+        FIGURE_NAMES["rate"],
         _get(rule, "rate", "percent"),
         "percent",
         _get(rule, "rate", "phrase"),
@@ -141,45 +131,29 @@ def figures(rule: Any) -> dict[str, Figure]:
         if _get(threshold, field_name) is not None:
             put(
                 "threshold",
-                _FIGURE_NAMES["threshold"],
+                FIGURE_NAMES["threshold"],
                 threshold[field_name],
                 unit,
                 threshold.get("phrase"),
             )
     put(
         "years",
-        _FIGURE_NAMES["years"],
+        FIGURE_NAMES["years"],
         _get(rule, "years", "count"),
         "years",
         _get(rule, "years", "phrase"),
     )
     for choice in _get(rule, "options", "choices") or ():
-        key, label = _get(choice, "key"), _text(_get(choice, "label"))
+        key, label = _get(choice, "key"), Text(*_text(_get(choice, "label")))
         for money in ("cap", "amount"):
-            name = _FIGURE_NAMES[money]
             put(
                 f"{money}:{key}",
-                Text(f"{label[0]}{name.zh}", f"{name.en} for {label[1] or key}"),
+                option_figure_name(money, label, str(key)),
                 _get(choice, money, "amount"),
                 "yuan",
                 _get(choice, money, "phrase"),
             )
     return found
-
-
-def shown(figure: Figure) -> Text:
-    """A figure as each language writes amounts: 1,000万元 / 10,000,000 yuan (10 million yuan)."""
-    v = figure.value
-    if figure.unit == "yuan":
-        return Text(in_wan(v), f"{grouped(v)} yuan{sized(v).en}")
-    if figure.unit == "percent":
-        text = format(v.normalize(), "f")
-        return Text(f"{text}%", f"{text}%")
-    if figure.unit == "years":
-        text = format(v.normalize(), "f")
-        return Text(f"{text}年", f"{text} years")
-    text = format(v, "f")
-    return Text(text, text)
 
 
 def _boundary(phrase: str) -> str | None:
@@ -195,22 +169,6 @@ _SAYS_OF = {
     "<": Text("不计入", "excludes the figure itself"),
     "<=": Text("计入", "includes the figure itself"),
 }
-
-
-# How each kind of rule is said to readers (the data's own names are for staff).
-KIND_WORDS = {
-    "rate": Text("按比例计算，可有上限", "a rate, with or without a cap"),
-    "fixed": Text("定额", "a fixed sum"),
-    "cap": Text("只给出最高额", "a maximum only"),
-    "tiered": Text("分档给予、档次未公布", "tiers not published, with a maximum"),
-    "per_unit": Text("按件计，每件有上限", "a maximum per unit"),
-    "per_year": Text("按年计，每年有上限", "a rate each year, capped each year"),
-    "case_by_case": Text("一事一议", "case by case"),
-}
-
-
-def _kind_words(kind: Any) -> Text:
-    return KIND_WORDS.get(str(kind), Text(str(kind), str(kind)))
 
 
 # ---- the inline diff of a text ---------------------------------------------------------------
@@ -379,18 +337,9 @@ def _standing_changes(
         )
         if a == b and note_a == note_b:
             continue
-        wa, wb = STATUS_WORDS.get(a, Text(a, a)), STATUS_WORDS.get(b, Text(b, b))
         label = labels.get(version, Text(version, version))
-        zh_note = f"：{note_b[0]}" if note_b[0] else "。"
-        en_note = f": {note_b[1]}" if note_b[1] else "."
-        yield Change(
-            "standing",
-            Text(
-                f"{where.zh}在{label.zh}中：{wa.zh} → {wb.zh}{zh_note}",
-                f"{where.en} in the {mid(label).en}: {wa.en} → {wb.en}{en_note}",
-            ),
-            where=tag,
-        )
+        note = Text(*note_b) if note_b[0] else None
+        yield Change("standing", standing_change(where, label, a, b, note), where=tag)
 
 
 def _award_changes(
@@ -403,45 +352,13 @@ def _award_changes(
     where = Text(f"奖励{award_id}", f"Award {award_id}")
     kind_old, kind_new = _get(old, "rule", "kind"), _get(new, "rule", "kind")
     if kind_old != kind_new:
-        a, b = _kind_words(kind_old), _kind_words(kind_new)
-        yield Change(
-            "kind",
-            Text(
-                f"{where.zh}：计算方式由“{a.zh}”改为“{b.zh}”。",
-                f"{where.en}: now {b.en} (it was {a.en}).",
-            ),
-            where=award_id,
-        )
+        yield Change("kind", kind_change(where, kind_old, kind_new), where=award_id)
     before, after = figures(_get(old, "rule")), figures(_get(new, "rule"))
     for key in list(before) + [k for k in after if k not in before]:
         a, b = before.get(key), after.get(key)
-        if a and b and (a.value, a.unit) != (b.value, b.unit):
-            yield Change(
-                "figure",
-                Text(
-                    f"{where.zh}：{b.name.zh} {shown(a).zh} → {shown(b).zh}（“{b.phrase}”）。",
-                    f"{where.en}: {b.name.en} {shown(a).en} → {shown(b).en} (“{b.phrase}”).",
-                ),
-                where=award_id,
-            )
-        elif a and not b:
-            yield Change(
-                "figure_removed",
-                Text(
-                    f"{where.zh}：{a.name.zh} {shown(a).zh} 已删去（原为“{a.phrase}”）。",
-                    f"{where.en}: {a.name.en} {shown(a).en} removed (it was “{a.phrase}”).",
-                ),
-                where=award_id,
-            )
-        elif b and not a:
-            yield Change(
-                "figure_added",
-                Text(
-                    f"{where.zh}：新增{b.name.zh} {shown(b).zh}（“{b.phrase}”）。",
-                    f"{where.en}: {b.name.en} {shown(b).en} added (“{b.phrase}”).",
-                ),
-                where=award_id,
-            )
+        change = figure_change(where, a, b)
+        if change:
+            yield Change(change[0], change[1], where=award_id)
         if a and b and key == "threshold":
             wa, wb = _boundary(a.phrase), _boundary(b.phrase)
             if wa and wb and wa != wb:
@@ -654,5 +571,5 @@ def _most(award: Any) -> Text | None:
         if key in shown_figures:
             f = shown_figures[key]
             prefix = Text("最高", "up to ") if key == "cap" else Text("", "")
-            return Text(prefix.zh + shown(f).zh, prefix.en + shown(f).en)
+            return Text(prefix.zh + figure_shown(f).zh, prefix.en + figure_shown(f).en)
     return None

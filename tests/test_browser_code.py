@@ -46,8 +46,8 @@ def test_no_script_but_the_protocol_spells_a_message_kind():
         if name == "protocol.js":
             continue
         assert not spelled.search(text), (name, spelled.search(text).group(0))
-    assert "from \"./protocol.js\"" in SCRIPTS["calculator-worker.js"]
-    assert "from \"./protocol.js\"" in SCRIPTS["engine.js"]
+    assert 'from "./protocol.js"' in SCRIPTS["calculator-worker.js"]
+    assert 'from "./protocol.js"' in SCRIPTS["engine.js"]
 
 
 def test_one_add_to_sheet_and_no_polling():

@@ -179,7 +179,8 @@ function main() {
   }
 
   function addOnce(r, inputs, button, said) {
-    const open = addToSheet({ award: r.award, project: "", inputs }, said, ui);
+    // What this estimate showed goes with it: the sheet says what later data changes (decisions/0019).
+    const open = addToSheet({ award: r.award, project: "", inputs, shown: r.shown }, said, ui);
     live.textContent = said.textContent;
     // Once per estimate (change a figure to add another): the button is disabled, so the keyboard
     // goes on from the link it brought, not from the top of the page.

@@ -193,11 +193,28 @@ export function writeState(params) {
 // Registered once the engine is ready, so that what it keeps comes from the browser's HTTP
 // cache instead of competing with the page's own downloads. A newer build that takes over while
 // this page's engine is still loading would mix two builds' files: start again on the new one.
-function restartOnNewBuild() {
+// Once the engine is ready, the page is not reloaded under the reader: it says that a new build
+// has taken over, with a button to reload (every page keeps its state in the #fragment or this
+// browser's storage, so nothing entered is lost). The sheet then compares what its entries
+// showed with the new data (decisions/0019).
+function restartOnNewBuild(status, ui) {
   const controlled = Boolean(navigator.serviceWorker?.controller);
   const state = { engineReady: false };
   navigator.serviceWorker?.addEventListener("controllerchange", () => {
-    if (controlled && !state.engineReady) location.reload();
+    if (!controlled) return; // a first visit's worker taking over: the same build
+    if (!state.engineReady) location.reload();
+    else if (!document.getElementById("site-updated")) {
+      const reload = el("button", {
+        type: "button",
+        className: "md-button",
+        id: "site-updated-reload",
+        text: ui.reload,
+      });
+      reload.addEventListener("click", () => location.reload());
+      status.after(
+        el("p", { id: "site-updated", className: "calc-updated", role: "status" }, `${ui.updated} `, reload),
+      );
+    }
   });
   return state;
 }
@@ -234,7 +251,7 @@ function downloadNote(ui) {
 export function connectEngine({ status, ui, onAnswer }) {
   const engine = startEngine();
   const worker = engine.worker;
-  const offline = restartOnNewBuild();
+  const offline = restartOnNewBuild(status, ui);
   const latest = {};
   const waiting = new Map(); // kind → the question asked before the engine was ready
   let ready = false;

@@ -3,7 +3,9 @@
 // sent anywhere. A shared link carries a sheet in the address's #fragment instead (e1=4.1&
 // e1.investment=...), which no server ever receives.
 //
-// An entry is {award, project, inputs: {name: text as typed}}.
+// An entry is {award, project, inputs: {name: text as typed}, shown}: `shown`, what the engine
+// showed for it when it was kept (its data revision, amount and the award's figures; the
+// estimate's `shown`), is what the sheet compares with the current data (decisions/0019).
 //
 // Nothing is lost without a word: an entry whose award this build does not have is kept as it
 // is (the page shows it as such and counts it nowhere); a stored sheet that cannot be read is
@@ -38,7 +40,11 @@ function clean(raw) {
     if (item.inputs && typeof item.inputs === "object") {
       for (const [name, value] of Object.entries(item.inputs)) inputs[name] = String(value ?? "");
     }
-    out.push({ award: item.award, project: String(item.project ?? ""), inputs });
+    const entry = { award: item.award, project: String(item.project ?? ""), inputs };
+    // What the entry showed when it was kept (calculator/memo.py), to say what the data changed
+    // since; a sheet stored before this existed has none, and shows no comparison.
+    if (item.shown && typeof item.shown === "object" && !Array.isArray(item.shown)) entry.shown = item.shown;
+    out.push(entry);
   }
   return out;
 }

@@ -78,9 +78,19 @@ function main() {
   const about = el("dl", { className: "sheet-about" });
   const cautions = el("div", { className: "sheet-cautions" });
   const totalNotes = el("ul", { className: "sheet-total-notes" });
+  // Where the data changed entries since they were kept: take the current figures as shown.
+  const acceptButton = el("button", {
+    type: "button",
+    id: "sheet-accept-changes",
+    className: "md-button",
+    text: ui.accept_changes,
+    hidden: true,
+  });
+  let lastSheet = null; // the sheet the engine last answered, for acceptButton
   summary.append(
     totalLine,
     totalNotes,
+    acceptButton,
     counted,
     el("p", { className: "calc-not-promise", text: ui.not_promise }),
     cautions,
@@ -176,6 +186,8 @@ function main() {
     box.append(
       form,
       el("p", { className: "sheet-headline" }),
+      // Where the data changed since the entry was kept: was A, now B, and why (decisions/0019).
+      el("div", { className: "sheet-changed", role: "note", hidden: true }),
       // Where a later version gives the award no figure: the draft's, apart and never counted.
       el("p", { className: "calc-draft-figure sheet-draft", hidden: true }),
       el("div", { className: "sheet-versions calc-versions calc-versions--changed", role: "note" }),
@@ -264,6 +276,7 @@ function main() {
     // Figures that no longer match the entries must not linger.
     delete root.dataset.upper;
     delete root.dataset.complete;
+    delete root.dataset.changedCount;
     if (downloads) answered = deferred();
     downloads = null;
     totalLine.textContent = entries.length ? ui.waiting_total : ui.empty_total;
@@ -283,6 +296,10 @@ function main() {
       box.querySelector(".calc-report")?.remove();
       box.querySelector(".sheet-steps").hidden = true;
       box.querySelector(".sheet-versions").replaceChildren();
+      const changed = box.querySelector(".sheet-changed");
+      changed.replaceChildren();
+      changed.hidden = true;
+      delete box.dataset.changed;
       box.querySelector(".sheet-entry-print").replaceChildren();
       delete box.dataset.amount;
       delete box.dataset.bound;
@@ -327,6 +344,38 @@ function main() {
     return `${location.origin}${location.pathname}#${entriesToParams(entries)}`;
   }
 
+  // What the data changed for an entry since it was kept: the flag, was A now B, the change's
+  // sentences and the revision the entry was kept with (Python's words: calculator/memo.py).
+  function changedNodes(changed) {
+    return [
+      el(
+        "p",
+        { className: "sheet-changed-headline" },
+        el("strong", { className: "sheet-flag sheet-flag--changed", text: ui.changed_flag }),
+        " ",
+        changed.headline,
+      ),
+      list("ul", changed.said, "sheet-changed-said"),
+      el("p", { className: "sheet-changed-revision", text: changed.revision_said }),
+    ];
+  }
+
+  // Each entry keeps what it shows (the estimate's `shown`) unless the data changed it since:
+  // that comparison stays until the reader takes the current figures (or edits the entry).
+  function keepShown(sheet, accept) {
+    let dirty = false;
+    sheet.entries.forEach((line, i) => {
+      const entry = entries[i];
+      if (!line.result || !entry || entry.award !== line.award) return;
+      if (line.changed && !accept) return;
+      if (JSON.stringify(entry.shown) === JSON.stringify(line.result.shown)) return;
+      entry.shown = line.result.shown;
+      dirty = true;
+    });
+    if (dirty) save();
+    return dirty;
+  }
+
   function printText(box, line) {
     // The entry as printed text: project, figures as read, the answer, every step.
     const print = box.querySelector(".sheet-entry-print");
@@ -339,6 +388,7 @@ function main() {
       el("p", { className: "calc-headline", text: r.headline }),
       r.draft ? el("p", { className: "calc-draft-figure", text: r.draft.headline }) : "",
     );
+    if (line.changed) print.append(el("div", { className: "sheet-changed" }, ...changedNodes(line.changed)));
     if (r.questions.length) {
       print.append(
         el("p", { className: "sheet-flag", text: ui.check_flag }),
@@ -399,6 +449,12 @@ function main() {
         const steps = box.querySelector(".sheet-steps");
         steps.querySelector("ol").replaceChildren(...r.steps.map((s) => el("li", { text: s })));
         steps.hidden = false;
+        if (line.changed) {
+          const changed = box.querySelector(".sheet-changed");
+          changed.replaceChildren(...changedNodes(line.changed));
+          changed.hidden = false;
+          box.dataset.changed = "true";
+        }
         printText(box, line);
         box.dataset.amount = r.amount === null ? "" : r.amount;
         box.dataset.bound = r.bound;
@@ -432,6 +488,10 @@ function main() {
     totalLine.textContent = sheet.totals.sum;
     totalNotes.replaceChildren(...sheet.totals.notes.map((note) => el("li", { text: note })));
     totalLine.classList.toggle("sheet-total--questioned", sheet.totals.questioned.length > 0);
+    root.dataset.changedCount = String(sheet.totals.changed.length);
+    acceptButton.hidden = sheet.totals.changed.length === 0;
+    lastSheet = sheet;
+    keepShown(sheet, false);
     cautions.replaceChildren(el("h3", { text: ui.cautions }), list("ul", sheet.cautions));
     root.dataset.upper = sheet.totals.upper;
     root.dataset.complete = String(sheet.complete);
@@ -533,6 +593,7 @@ function main() {
     if (control.name === "project") entry.project = control.value.trim();
     else {
       entry.inputs = { ...entry.inputs, ...fieldValues(box) };
+      delete entry.shown; // it shows other figures now: the next answer is what it shows
       dropReading(control);
       askRead(i);
     }
@@ -561,6 +622,10 @@ function main() {
     entriesBox.lastElementChild?.querySelector("input, select, textarea")?.focus();
   });
   printButton.addEventListener("click", () => window.print());
+  acceptButton.addEventListener("click", () => {
+    if (lastSheet && keepShown(lastSheet, true)) askSheet(0);
+    live.textContent = ui.accepted;
+  });
   csvButton.addEventListener("click", () => whenAnswered((d) => download("csv", d.csv, "text/csv;charset=utf-8")));
   jsonButton.addEventListener("click", () => whenAnswered((d) => download("json", d.json, "application/json")));
   shareButton.addEventListener("click", async () => {
