@@ -54,6 +54,13 @@ node_env() {
   fi
 }
 
+# The browser code (overrides/, templates/*.js): Biome's linter and formatter, pinned in
+# package.json (biome.json says what and how); a lint error or an unformatted file fails the run.
+lint_js() {
+  say "Biome: lint and format check of the browser code"
+  node_modules/.bin/biome ci --error-on-warnings
+}
+
 case "${1:-}" in
   serve)
     shift
@@ -68,11 +75,14 @@ case "${1:-}" in
       # Pyodide and whole-site tests are left to the full run and CI.
       shift
       python_env
+      node_env
+      lint_js
       exec .venv/bin/python -m pytest -n auto -m "not browser and not pyodide and not site and not slow" "$@"
     fi
     apt_install chromium firefox-esr webkit2gtk-driver xvfb fonts-noto-cjk poppler-utils
     python_env
     node_env
+    lint_js
     exec .venv/bin/python -m pytest "$@"
     ;;
   *)

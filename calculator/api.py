@@ -14,7 +14,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any, Mapping
 
-from . import application
+from . import application, memo
 from .estimate import Estimate, estimate
 from .inputs import InputError, Inputs, parse
 from .messages import say
@@ -208,6 +208,7 @@ def result_dict(policy: Policy, outcome: Outcome, lang: str) -> dict[str, Any]:
         "draft": draft,
         "revision": dict(policy.revision) if policy.revision else None,
         "revision_said": revision_said(policy.revision, lang),
+        "shown": memo.shown(policy, outcome),  # kept with a sheet entry (calculator/memo.py)
         "command": command(outcome, lang),
         "steps": [step(lang) for step in result.steps],
         "conditions": [c(lang) for c in award.conditions],

@@ -338,6 +338,46 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "未知（这份副本的构建没有记录数据版本）",
         "not known (this copy was built without a record of its data revision)",
     ),
+    # what changed in the data (build.py diff, the changes page, the sheet: calculator/memo.py)
+    "change_figure": (
+        "{where}：{name} {was} → {now}（“{phrase}”）。",
+        "{where}: {name} {was} → {now} (“{phrase}”).",
+    ),
+    "change_figure_removed": (
+        "{where}：{name} {was} 已删去（原为“{phrase}”）。",
+        "{where}: {name} {was} removed (it was “{phrase}”).",
+    ),
+    "change_figure_added": (
+        "{where}：新增{name} {now}（“{phrase}”）。",
+        "{where}: {name} {now} added (“{phrase}”).",
+    ),
+    "change_kind": (
+        "{where}：计算方式由“{was}”改为“{now}”。",
+        "{where}: now {now} (it was {was}).",
+    ),
+    "change_standing": (
+        "{where}在{label}中：{was} → {now}{tail}",
+        "{where} in the {label_mid}: {was} → {now}{tail}",
+    ),
+    # a sheet entry whose data changed since it was kept (calculator/memo.py)
+    "changed_no_figure": ("无金额", "no figure"),
+    "changed_was_now": (
+        "数据更新后，原为{was}，现为{now}。",
+        "Since the data was updated: was {was}, now {now}.",
+    ),
+    "changed_same_amount": (
+        "数据更新后本项奖励有变化，金额仍为{now}。",
+        "The award changed when the data was updated; the amount is still {now}.",
+    ),
+    "changed_made_with": ("加入时的数据版本：{revision}", "Data revision when added: {revision}"),
+    "sheet_total_changed": (
+        "；{n}项因数据更新而变化（第{entries}项）",
+        "; {n} changed since the data was updated (entry {entries})",
+    ),
+    "sheet_total_changed_cell": (
+        "{n}项因数据更新而变化，请核对",
+        "Changed since the data was updated: {n}; check them",
+    ),
     # the combined sheet
     "sheet_total": (
         "各项上限之和：{amount}元{sized}",

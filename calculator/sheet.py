@@ -15,11 +15,12 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, Mapping, Sequence
 
-from . import application, ics
+from . import application, ics, memo
 from .api import Outcome, evaluate, result_dict, revision_said, standing_words, status_words
 from .batch import spreadsheet_safe
 from .estimate import EXACT, NONE, RATE, UPPER
 from .inputs import InputError
+from .memo import Changed
 from .messages import say
 from .money import grouped, in_wan, plain, sized
 from .policy import Policy, Text
@@ -34,6 +35,7 @@ class Entry:
     award: str
     inputs: Mapping[str, str]
     project: str = ""
+    shown: Mapping[str, Any] | None = None  # what it showed when kept (calculator/memo.py)
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,7 @@ class Line:
     entry: Entry
     outcome: Outcome | None = None
     errors: Mapping[str, Text] = field(default_factory=dict)
+    changed: Changed | None = None  # the data changed what it shows since it was kept
 
     @property
     def counts(self) -> bool:
@@ -78,6 +81,11 @@ class Sheet:
         return tuple(ln for ln in self.lines if ln.outcome and ln.outcome.parsed.questions)
 
     @property
+    def changed(self) -> tuple[Line, ...]:
+        """Entries the data changed since they were kept: was A, now B, and why."""
+        return tuple(line for line in self.lines if line.changed is not None)
+
+    @property
     def awaiting(self) -> tuple[Line, ...]:
         """Entries whose figures are still to be entered (an award added from the finder): they
         wait for the reader; they are not wrong."""
@@ -102,11 +110,13 @@ def entries_from(raw: Any) -> list[Entry]:
         inputs = item.get("inputs") or {}
         if not isinstance(inputs, Mapping):
             raise InputError("entries", say("sheet_not_list"))
+        shown = item.get("shown")
         entries.append(
             Entry(
                 award=str(item.get("award") or "").strip(),
                 inputs={str(k): str(v) for k, v in inputs.items()},
                 project=str(item.get("project") or "").strip(),
+                shown=shown if isinstance(shown, Mapping) else None,
             )
         )
     return entries
@@ -115,7 +125,8 @@ def entries_from(raw: Any) -> list[Entry]:
 def _line(policy: Policy, number: int, entry: Entry) -> Line:
     raw = {k: v for k, v in entry.inputs.items() if v.strip() != ""}
     outcome, errors = evaluate(policy, entry.award, raw)
-    return Line(number, entry, outcome, errors)
+    changed = memo.compare(policy, entry.shown, outcome) if outcome and entry.shown else None
+    return Line(number, entry, outcome, errors, changed)
 
 
 def _numbered(lines: Sequence[Line]) -> Text:
@@ -231,6 +242,8 @@ def sheet_dict(
             item["application"] = application.said(policy, award.application, lang)
         if line.outcome is not None:
             item["result"] = said[line.number]
+            if line.changed is not None:
+                item["changed"] = changed_dict(line.changed, lang)
         else:
             item["errors"] = {name: message(lang) for name, message in line.errors.items()}
         lines.append(item)
@@ -252,6 +265,7 @@ def sheet_dict(
             ),
             "awaiting": len(sheet.awaiting),
             "questioned": [line.number for line in sheet.questioned],
+            "changed": [line.number for line in sheet.changed],
             "headline": _total_headline(sheet)(lang),
             "sum": _total_parts(sheet)[0](lang),
             "notes": [note(lang).lstrip("；; ") for note in _total_parts(sheet)[1]],
@@ -278,7 +292,27 @@ def _total_parts(sheet: Sheet) -> tuple[Text, list[Text]]:
         numbers = [str(line.number) for line in sheet.questioned]
         entries = Text("、".join(numbers), ", ".join(numbers))
         notes.append(say("sheet_total_questioned", n=len(numbers), entries=entries))
+    if sheet.changed:
+        numbers = [str(line.number) for line in sheet.changed]
+        entries = Text("、".join(numbers), ", ".join(numbers))
+        notes.append(say("sheet_total_changed", n=len(numbers), entries=entries))
     return total, notes
+
+
+def changed_dict(changed: Changed, lang: str) -> dict[str, Any]:
+    """An entry the data changed, as the page, the JSON and the CSV say it: was, now (plain
+    yuan; None for no figure), the headline, one sentence per change of the award, and the data
+    revision the entry was kept with."""
+    return {
+        "was": plain(changed.was) if changed.was is not None else None,
+        "now": plain(changed.now) if changed.now is not None else None,
+        "headline": memo.headline(changed)(lang),
+        "said": [s(lang) for s in changed.said],
+        "revision": dict(changed.revision) if changed.revision else None,
+        "revision_said": say("changed_made_with", revision=revision_said(changed.revision, lang))(
+            lang
+        ),
+    }
 
 
 def _total_headline(sheet: Sheet) -> Text:
@@ -309,6 +343,10 @@ SHEET_COLUMNS: tuple[tuple[str, Text], ...] = (
     ("apply", Text("如何申请（及来源）", "How to apply (with sources)")),
     ("revision", Text("数据版本", "Data revision")),
     ("command", Text("重现此估算的命令", "Command that reproduces it")),
+    # Where the data changed since the entry was kept (calculator/memo.py): last, so that the
+    # columns before keep their places in readers' spreadsheets.
+    ("was", Text("加入时的金额（元）", "Amount when added (yuan)")),
+    ("changed", Text("加入后数据的变化", "What the data changed since it was added")),
 )
 _YES_NO = {True: Text("是", "yes"), False: Text("否", "no")}
 _BOUND = {
@@ -348,6 +386,18 @@ def _csv_row(policy: Policy, line: Line, r: dict[str, Any] | None, lang: str) ->
         **_apply_cells(policy, line, lang),
         "revision": revision_said(r["revision"], lang),
         "command": r["command"],
+        **_changed_cells(line, lang),
+    }
+
+
+def _changed_cells(line: Line, lang: str) -> dict[str, str]:
+    if line.changed is None:
+        return {}
+    c = changed_dict(line.changed, lang)
+    separator = "" if lang == "zh" else " "
+    return {
+        "was": c["was"] if c["was"] is not None else say("changed_no_figure")(lang),
+        "changed": separator.join([c["headline"], *c["said"], c["revision_said"]]),
     }
 
 
@@ -407,6 +457,9 @@ def sheet_csv(
         "headline": _total_headline(sheet)(lang),
         "questions": say("sheet_total_questioned_cell", n=len(sheet.questioned))(lang)
         if sheet.questioned
+        else "",
+        "changed": say("sheet_total_changed_cell", n=len(sheet.changed))(lang)
+        if sheet.changed
         else "",
     }
     put([total.get(key, "") for key in keys])

@@ -76,7 +76,7 @@ async function unpacked(response) {
 // hold the previous build's copy.
 async function download(path) {
   const packed = BUILD.packed.includes(path);
-  const url = new URL(packed ? path + ".gz" : path, SCOPE);
+  const url = new URL(packed ? `${path}.gz` : path, SCOPE);
   for (const mode of ["default", "no-cache"]) {
     const response = await fetch(url, { cache: mode });
     if (!ok(response)) continue;
@@ -121,13 +121,15 @@ self.addEventListener("install", (event) => {
 });
 
 self.addEventListener("activate", (event) => {
-  event.waitUntil((async () => {
-    for (const name of await caches.keys()) {
-      if (name.startsWith(PREFIX) && name !== CACHE) await caches.delete(name);
-    }
-    if (BUILD) await self.clients.claim();
-    else await self.registration.unregister();
-  })());
+  event.waitUntil(
+    (async () => {
+      for (const name of await caches.keys()) {
+        if (name.startsWith(PREFIX) && name !== CACHE) await caches.delete(name);
+      }
+      if (BUILD) await self.clients.claim();
+      else await self.registration.unregister();
+    })(),
+  );
 });
 
 // A page not kept on this device, asked for offline: say so, and where the tools are.
@@ -186,11 +188,13 @@ async function answer(event, path) {
   if (!ok(response) || superseded) return response;
   if (event.request.mode === "navigate") return checkedPage(event, cache, path, response);
   const copy = response.clone();
-  event.waitUntil((async () => {
-    const kept = await keepable(path, await copy.arrayBuffer(), copy.headers.get("Content-Type"));
-    if (kept) await cache.put(new URL(path, SCOPE), kept);
-    else await self.registration.update(); // the host serves a newer build
-  })().catch(() => {}));
+  event.waitUntil(
+    (async () => {
+      const kept = await keepable(path, await copy.arrayBuffer(), copy.headers.get("Content-Type"));
+      if (kept) await cache.put(new URL(path, SCOPE), kept);
+      else await self.registration.update(); // the host serves a newer build
+    })().catch(() => {}),
+  );
   return response;
 }
 

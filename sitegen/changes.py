@@ -15,8 +15,8 @@ from __future__ import annotations
 
 from typing import Any, Iterator, Mapping
 
+from calculator.memo import standing_change
 from calculator.policy import Text
-from calculator.versions import STATUS_WORDS, mid
 
 from .change import PUBLIC, Change, awards, for_reader, get, measures, text_of
 from .rulechanges import figures, most_of, rule_changes, shown
@@ -141,18 +141,9 @@ def _standing_changes(
         )
         if a == b and note_a == note_b:
             continue
-        wa, wb = STATUS_WORDS.get(a, Text(a, a)), STATUS_WORDS.get(b, Text(b, b))
         label = labels.get(version, Text(version, version))
-        zh_note = f"：{note_b[0]}" if note_b[0] else "。"
-        en_note = f": {note_b[1]}" if note_b[1] else "."
-        yield Change(
-            "standing",
-            Text(
-                f"{where.zh}在{label.zh}中：{wa.zh} → {wb.zh}{zh_note}",
-                f"{where.en} in the {mid(label).en}: {wa.en} → {wb.en}{en_note}",
-            ),
-            where=tag,
-        )
+        note = Text(*note_b) if note_b[0] else None
+        yield Change("standing", standing_change(where, label, a, b, note), where=tag)
 
 
 def _award_changes(

@@ -170,3 +170,28 @@ def line_of(root: Path, words: str) -> int:
         if re.search(re.escape(words), line):
             return number
     raise AssertionError(f"{words!r} is not in the fixture's measures.yaml")
+
+
+def cap_changed(root: Path) -> None:
+    """Write into `root` the frozen fixture's draft with award 4.1's cap 800万元 instead of
+    1000万元: measures.yaml and sources/, the text and every figure that states it changed alike
+    (its clause in both languages, its summary), so that the check accepts it (the sheet's
+    "what changed" test builds a site from it, decisions/0019)."""
+    (root / "sources").mkdir(parents=True, exist_ok=True)
+    before, after = IN_4 + CAP_4_1[0], IN_4 + CAP_4_1[1]
+    draft = DRAFT.read_text(encoding="utf-8")
+    assert draft.count(before) == 1
+    (root / "sources" / DRAFT.name).write_text(draft.replace(before, after), encoding="utf-8")
+    data = frozen.data()
+    m4 = _measure(data, 4)
+    m4["awards"][0]["rule"]["cap"] = {"amount": 8000000, "phrase": CAP_4_1[1]}
+    m4["clause"]["zh"] = m4["clause"]["zh"].replace(before, after)
+    en = m4["clause"]["en"]
+    first = en.index("10 million yuan")  # 4.1's cap comes first in the clause
+    m4["clause"]["en"] = en[:first] + "8 million yuan" + en[first + len("10 million yuan") :]
+    m4["summary"]["zh"] = m4["summary"]["zh"].replace("最高1000万元。工业", "最高800万元。工业")
+    m4["summary"]["en"] = m4["summary"]["en"].replace(
+        "up to 10 million yuan. Benchmark", "up to 8 million yuan. Benchmark"
+    )
+    text = yaml.safe_dump(_plain(data), allow_unicode=True, sort_keys=False, width=1000)
+    (root / "measures.yaml").write_text(text, encoding="utf-8")

@@ -11,8 +11,10 @@
 //   its bytes have the sha-256 build.py wrote below; then it must have been made for the wheel
 //   the lock names. A snapshot that does not fit is set aside for a normal start;
 // - a normal start: the runtime boots and loads our wheel, checked against the lock's sha256.
+import { FROM, STAGE, STATUS, answer, argumentsOf, kindOf, QUESTIONS } from "./protocol.js";
+
 const runtimeURL = new URL("./pyodide/", import.meta.url).href;
-const lockFileURL = runtimeURL + "pyodide-lock.json";
+const lockFileURL = `${runtimeURL}pyodide-lock.json`;
 const PACKAGE = "sz-sep-calculator";
 // The build's version (its service worker's cache) and the snapshot's sha-256: build.py writes
 // them (sitegen/offline.py). Null (build.py serve): no snapshot is used.
@@ -32,7 +34,7 @@ async function localSnapshot() {
   try {
     const name = `sz-sep-offline:${SITE_ROOT}:${SNAPSHOT.version}`;
     if (!(await caches.has(name))) return null; // never opens (so makes) a cache
-    const response = await (await caches.open(name)).match(runtimeURL + "snapshot.bin");
+    const response = await (await caches.open(name)).match(`${runtimeURL}snapshot.bin`);
     return response ? { bytes: response.arrayBuffer().then(checked, () => null) } : null;
   } catch {
     return null; // no caches here (an insecure origin, or storage refused)
@@ -58,9 +60,9 @@ async function fromSnapshot(loadPyodide, snapshot) {
 }
 
 async function boot() {
-  post({ type: "progress", stage: "runtime" });
+  post({ type: STATUS.progress, stage: STAGE.runtime });
   let pyodide = null;
-  let from = "snapshot";
+  let from = FROM.snapshot;
   // Look in the caches while the runtime's module loads (a static import would come first).
   const found = localSnapshot();
   const { loadPyodide } = await import("./pyodide/pyodide.mjs");
@@ -74,44 +76,37 @@ async function boot() {
     }
   }
   if (!pyodide) {
-    from = "runtime";
+    from = FROM.runtime;
     pyodide = await loadPyodide({
       indexURL: runtimeURL,
       lockFileURL,
       packages: [PACKAGE], // fetched (and checked against the lock's sha256) while Python boots
     });
   }
-  post({ type: "progress", stage: "package" });
+  post({ type: STATUS.progress, stage: STAGE.package });
   const web = pyodide.pyimport("calculator.web");
   web.load_policy(); // parse the rules now, not on the first question (the snapshot holds them)
-  post({ type: "ready", from });
+  post({ type: STATUS.ready, from });
   return web;
 }
 
 const ready = boot();
-ready.catch((error) => post({ type: "failed", message: String(error) }));
+ready.catch((error) => post({ type: STATUS.failed, message: String(error) }));
 
-// Each kind of question maps to one function of calculator/web.py: JSON text in, JSON text out.
-// A kind may carry a key after a colon ("read:e2"), which only keeps answers apart.
-const ASK = {
-  estimate: (web, q) => web.page_estimate(q.award, JSON.stringify(q.fields), q.lang),
-  read: (web, q) => web.page_read(q.award, JSON.stringify(q.fields), q.lang),
-  find: (web, q) => web.page_find(JSON.stringify(q.answers), q.lang),
-  sheet: (web, q) => web.page_sheet(JSON.stringify(q.entries), q.lang, q.made || "", JSON.stringify(q.where || {})),
-};
-
+// Each kind of question is one function of calculator/web.py (protocol.js): JSON text in, JSON
+// text out.
 self.onmessage = async (event) => {
   const question = event.data;
-  const kind = question.kind || "estimate";
-  const ask = ASK[kind.split(":")[0]];
+  const kind = question.kind || "";
   try {
     const web = await ready;
-    if (!ask) throw new Error(`unknown question kind ${kind}`);
+    const args = argumentsOf(question);
+    if (!args) throw new Error(`unknown question kind ${kind}`);
     const start = performance.now();
-    const answer = ask(web, question);
+    const said = web[QUESTIONS[kindOf(kind)].call](...args);
     // ms: the time Python took to answer (scripts/bench_site.py reads it).
-    post({ type: kind, id: question.id, payload: JSON.parse(answer), ms: performance.now() - start });
+    post(answer(kind, question.id, JSON.parse(said), performance.now() - start));
   } catch (error) {
-    post({ type: kind, id: question.id, payload: { ok: false, failed: String(error) } });
+    post(answer(kind, question.id, { ok: false, failed: String(error) }));
   }
 };

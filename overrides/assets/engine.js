@@ -1,6 +1,9 @@
 // What the calculator and finder pages share: the calculation engine (Python on Pyodide, in a
 // Web Worker), its status line, the page state kept in the address's #fragment, and small DOM
 // helpers. Every number and message comes from the Python package; this file only carries them.
+// Importing it does nothing by itself: the pages call what they need.
+import { startEngine } from "./engine-start.js";
+import { STAGE, STATUS, question } from "./protocol.js";
 
 export function el(tag, attrs = {}, ...children) {
   const node = document.createElement(tag);
@@ -35,7 +38,8 @@ export function fieldFor(input, prefix = "field-") {
   const reading = el("p", { className: "field-reading", id: `${id}-reading`, hidden: true });
   const error = el("p", { className: "field-error", id: `${id}-error`, hidden: true });
   const describedBy = [help && `${id}-help`, hint && `${id}-hint`, `${id}-reading`, `${id}-error`]
-    .filter(Boolean).join(" ");
+    .filter(Boolean)
+    .join(" ");
   let control;
   if (input.type === "choice") {
     control = el("select", { id, name: input.name, "aria-describedby": describedBy });
@@ -43,19 +47,39 @@ export function fieldFor(input, prefix = "field-") {
     for (const choice of input.choices) control.append(el("option", { value: choice.key, text: choice.label }));
   } else if (input.type === "money_list") {
     // One field for all the years: one amount a line (or separated by ；).
-    control = el("textarea", { id, name: input.name, rows: "3", autocomplete: "off", spellcheck: "false",
-      "aria-describedby": describedBy });
+    control = el("textarea", {
+      id,
+      name: input.name,
+      rows: "3",
+      autocomplete: "off",
+      spellcheck: "false",
+      "aria-describedby": describedBy,
+    });
   } else {
     // Figures get a number keyboard on phones where only digits are typed; money takes 万 and 亿
     // too, and a plain text (a name) takes anything.
     const mode = { count: "numeric", percent: "decimal", number: "decimal" }[input.type] ?? null;
-    control = el("input", { id, name: input.name, type: "text", inputmode: mode,
-      autocomplete: "off", spellcheck: "false", "aria-describedby": describedBy });
+    control = el("input", {
+      id,
+      name: input.name,
+      type: "text",
+      inputmode: mode,
+      autocomplete: "off",
+      spellcheck: "false",
+      "aria-describedby": describedBy,
+    });
   }
   const unit = input.unit ? el("span", { className: "field-unit", text: input.unit }) : null;
-  return el("div", { className: "calc-field", "data-type": input.type },
+  return el(
+    "div",
+    { className: "calc-field", "data-type": input.type },
     el("label", { for: id, text: input.label }),
-    el("div", { className: "field-control" }, control, unit), help, hint, reading, error);
+    el("div", { className: "field-control" }, control, unit),
+    help,
+    hint,
+    reading,
+    error,
+  );
 }
 
 // Say under each field how its figure was read ("= 5,000万元 = 50,000,000元"), with a question
@@ -80,8 +104,11 @@ export function showReadings(container, fields, ui) {
       reading.append(el("strong", { className: "field-question", text: found.question }));
       if (found.suggest) {
         // One press writes the figure in 万, as the question suggests; the person decides.
-        const fix = el("button", { type: "button", className: "md-button field-suggest",
-          text: fill(ui.suggest, { text: found.suggest }) });
+        const fix = el("button", {
+          type: "button",
+          className: "md-button field-suggest",
+          text: fill(ui.suggest, { text: found.suggest }),
+        });
         fix.addEventListener("click", () => {
           control.value = found.suggest;
           control.dispatchEvent(new Event("input", { bubbles: true }));
@@ -112,7 +139,10 @@ export function showFieldErrors(container, errors) {
 // A reading describes the figure before this keystroke: gone at once, until the new one comes.
 export function dropReading(control) {
   const reading = document.getElementById(`${control.id}-reading`);
-  if (reading) { reading.hidden = true; reading.replaceChildren(); }
+  if (reading) {
+    reading.hidden = true;
+    reading.replaceChildren();
+  }
 }
 
 // The figures of a form, by input name, as typed.
@@ -125,7 +155,10 @@ export function fieldValues(container) {
 }
 
 export function clearFieldErrors(container) {
-  for (const box of container.querySelectorAll(".field-error")) { box.hidden = true; box.textContent = ""; }
+  for (const box of container.querySelectorAll(".field-error")) {
+    box.hidden = true;
+    box.textContent = "";
+  }
   for (const control of container.querySelectorAll("[aria-invalid]")) control.removeAttribute("aria-invalid");
 }
 
@@ -136,16 +169,18 @@ export function readState() {
   return new URLSearchParams(hash || location.search);
 }
 
-// The theme's language switch follows its own map of pages and drops the #fragment. On these
+// The theme's language switch follows its own map of pages and drops the #fragment. On the tool
 // pages the switch's links already name the same page in the other language, and writeState
 // keeps their #fragment current: let the browser follow them as they are.
-for (const link of document.querySelectorAll("a[hreflang]")) {
-  link.addEventListener("click", (event) => event.stopPropagation());
+export function keepStateAcrossLanguages() {
+  for (const link of document.querySelectorAll("a[hreflang]")) {
+    link.addEventListener("click", (event) => event.stopPropagation());
+  }
 }
 
 export function writeState(params) {
   const text = params.toString();
-  history.replaceState(null, "", `${location.pathname}${text ? "#" + text : ""}`);
+  history.replaceState(null, "", `${location.pathname}${text ? `#${text}` : ""}`);
   // The language switch opens the same page in the other language: with the same state.
   for (const link of document.querySelectorAll("a[hreflang]")) {
     const url = new URL(link.href);
@@ -158,18 +193,39 @@ export function writeState(params) {
 // Registered once the engine is ready, so that what it keeps comes from the browser's HTTP
 // cache instead of competing with the page's own downloads. A newer build that takes over while
 // this page's engine is still loading would mix two builds' files: start again on the new one.
-const controlled = Boolean(navigator.serviceWorker?.controller);
-let engineReady = false;
-navigator.serviceWorker?.addEventListener("controllerchange", () => {
-  if (controlled && !engineReady) location.reload();
-});
+// Once the engine is ready, the page is not reloaded under the reader: it says that a new build
+// has taken over, with a button to reload (every page keeps its state in the #fragment or this
+// browser's storage, so nothing entered is lost). The sheet then compares what its entries
+// showed with the new data (decisions/0019).
+function restartOnNewBuild(status, ui) {
+  const controlled = Boolean(navigator.serviceWorker?.controller);
+  const state = { engineReady: false };
+  navigator.serviceWorker?.addEventListener("controllerchange", () => {
+    if (!controlled) return; // a first visit's worker taking over: the same build
+    if (!state.engineReady) location.reload();
+    else if (!document.getElementById("site-updated")) {
+      const reload = el("button", {
+        type: "button",
+        className: "md-button",
+        id: "site-updated-reload",
+        text: ui.reload,
+      });
+      reload.addEventListener("click", () => location.reload());
+      status.after(
+        el("p", { id: "site-updated", className: "calc-updated", role: "status" }, `${ui.updated} `, reload),
+      );
+    }
+  });
+  return state;
+}
 
-function keepForOffline() {
-  engineReady = true;
+function keepForOffline(state) {
+  state.engineReady = true;
   // The embed (embed/) is a guest in another site's page: it keeps nothing there (decisions/0013).
   if (document.querySelector('meta[name="site-offline"][content="off"]')) return;
   // On a repeat visit, register() alone leaves the worker as it is: ask for a newer build too.
-  navigator.serviceWorker?.register(new URL("../sw.js", import.meta.url))
+  navigator.serviceWorker
+    ?.register(new URL("../sw.js", import.meta.url))
     .then((registration) => registration.active && registration.update())
     .catch((error) => console.warn("offline copy not kept:", error)); // the page works on, online
 }
@@ -182,20 +238,20 @@ function downloadNote(ui) {
   const [first, later] = (document.documentElement.dataset.download || "").split(" ").map(Number);
   if (!first || navigator.serviceWorker?.controller) return null;
   const mb = (bytes) => `${(bytes / 1e6).toFixed(1)} MB`;
-  return el("span", { className: "calc-download", text: ` ${fill(ui.download, { size: mb(first), later: mb(later) })}` });
+  return el("span", {
+    className: "calc-download",
+    text: ` ${fill(ui.download, { size: mb(first), later: mb(later) })}`,
+  });
 }
 
 // ---- the engine -------------------------------------------------------------------------------
-// The page started the worker in its first lines (templates/_engine.md.j2) so that Python loads
-// while the page does; without that script, start it here. Answers are matched to the latest
-// question of their kind: an older answer is for a form that no longer exists.
+// The worker was started by engine-start.js (early, from the page's head of content, or on
+// import here); its messages are in protocol.js. Answers are matched to the latest question of
+// their kind: an older answer is for a form that no longer exists.
 export function connectEngine({ status, ui, onAnswer }) {
-  const engine = window.calculatorEngine || {
-    worker: new Worker(new URL("./calculator-worker.js", import.meta.url), { type: "module" }),
-    early: [],
-    stop() {},
-  };
+  const engine = startEngine();
   const worker = engine.worker;
+  const offline = restartOnNewBuild(status, ui);
   const latest = {};
   const waiting = new Map(); // kind → the question asked before the engine was ready
   let ready = false;
@@ -209,19 +265,19 @@ export function connectEngine({ status, ui, onAnswer }) {
   status.replaceChildren(progress, el("span", {}, words, cost));
 
   function handle(message) {
-    if (message.type === "progress") {
-      words.textContent = message.stage === "runtime" ? ui.loading_runtime : ui.loading_package;
-    } else if (message.type === "ready") {
+    if (message.type === STATUS.progress) {
+      words.textContent = message.stage === STAGE.runtime ? ui.loading_runtime : ui.loading_package;
+    } else if (message.type === STATUS.ready) {
       ready = true;
       progress.remove();
       cost?.remove();
       words.textContent = ui.ready;
       status.classList.add("calc-ready");
       status.dataset.engine = message.from; // "snapshot" or "runtime": tests and benchmarks read it
-      keepForOffline();
+      keepForOffline(offline);
       for (const question of waiting.values()) worker.postMessage(question);
       waiting.clear();
-    } else if (message.type === "failed") {
+    } else if (message.type === STATUS.failed) {
       progress.remove();
       words.textContent = ui.failed;
       status.classList.add("calc-failed");
@@ -234,17 +290,23 @@ export function connectEngine({ status, ui, onAnswer }) {
   worker.onmessage = (event) => handle(event.data);
 
   return {
-    // Ask a question of one kind (estimate, read, find, sheet; "read:e2" keeps one entry's
+    // Ask a question of one kind (protocol.js ASK; keyed(ASK.read, "e2") keeps one entry's
     // readings apart from another's); returns false if it has to wait.
-    ask(kind, question) {
-      const message = { ...question, kind, id: ++counter };
+    ask(kind, fields) {
+      const message = question(kind, ++counter, fields);
       latest[kind] = message.id;
-      if (!ready) { waiting.set(kind, message); return false; }
+      if (!ready) {
+        waiting.set(kind, message);
+        return false;
+      }
       worker.postMessage(message);
       return true;
     },
     // Forget what is in flight for a kind: its answer would describe a form that has changed.
-    drop(kind) { latest[kind] = -1; waiting.delete(kind); },
+    drop(kind) {
+      latest[kind] = -1;
+      waiting.delete(kind);
+    },
   };
 }
 
@@ -259,25 +321,32 @@ export function reportLink(r, typed, ui, base) {
     : ui.report_no_revision;
   const figures = r.inputs.map((i) => `${i.label}${ui.colon}${typed[i.name] ?? ""} (${i.reading})`);
   const lines = [
-    ui.report_intro, "",
+    ui.report_intro,
+    "",
     `- ${ui.report_award}${ui.colon}${r.award} ${r.name}`,
     ...figures.map((f) => `- ${ui.report_figure}${ui.colon}${f}`),
     `- ${ui.report_result}${ui.colon}${r.headline}${r.draft ? ` ${r.draft.headline}` : ""}`,
     `- ${ui.report_revision}${ui.colon}${revision}`,
     `- ${ui.report_page}${ui.colon}${location.href}`,
-    "", `${ui.report_what}${ui.colon}`, "",
+    "",
+    `${ui.report_what}${ui.colon}`,
+    "",
   ];
   const href = /^https:\/\//.test(base || "")
     ? `${base}?${new URLSearchParams({ title: fill(ui.report_title, { award: r.award }), body: lines.join("\n") })}`
     : "../data/#report";
-  return el("p", { className: "calc-report" },
-    el("a", { href, "data-report": "", rel: "noopener", text: ui.report }));
+  return el("p", { className: "calc-report" }, el("a", { href, "data-report": "", rel: "noopener", text: ui.report }));
 }
 
 // Which data an estimate was made from, and the command that gives it again (for a finance
 // person's records: the figure can be traced back and checked).
 export function citation(r, ui) {
-  return el("p", { className: "calc-cite" },
-    `${ui.revision}${ui.colon}${r.revision_said}`, el("br"),
-    `${ui.reproduce}${ui.colon}`, el("code", { text: r.command }));
+  return el(
+    "p",
+    { className: "calc-cite" },
+    `${ui.revision}${ui.colon}${r.revision_said}`,
+    el("br"),
+    `${ui.reproduce}${ui.colon}`,
+    el("code", { text: r.command }),
+  );
 }

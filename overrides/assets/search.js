@@ -10,8 +10,7 @@
 //   Pagefind's score (title and award names weigh more; list pages weigh less, see
 //   sitegen/htmlpost.py).
 // - Each result shows the passage that matched, the query marked.
-(() => {
-  "use strict";
+function main() {
   const root = document.querySelector("[data-site-search]");
   if (!root) return;
   const toggle = document.getElementById("__search");
@@ -41,7 +40,9 @@
         }
         return { pagefind, terms };
       })();
-      engine.catch(() => { engine = null; });
+      engine.catch(() => {
+        engine = null;
+      });
     }
     return engine;
   }
@@ -50,9 +51,12 @@
   function segment(query, terms) {
     const words = [];
     for (const part of query.split(/\s+/).filter(Boolean)) {
-      if (!terms.length) { words.push({ text: part, term: false }); continue; }
+      if (!terms.length) {
+        words.push({ text: part, term: false });
+        continue;
+      }
       let rest = "";
-      for (let i = 0; i < part.length;) {
+      for (let i = 0; i < part.length; ) {
         const hit = terms.find((t) => part.startsWith(t, i));
         if (hit) {
           if (rest) words.push({ text: rest, term: false });
@@ -76,7 +80,11 @@
     const words = segment(query, terms);
     const cache = new Map();
     const search = (q) => {
-      if (!cache.has(q)) cache.set(q, pagefind.search(q).then((found) => found.results));
+      if (!cache.has(q))
+        cache.set(
+          q,
+          pagefind.search(q).then((found) => found.results),
+        );
       return cache.get(q);
     };
     // Each page once, with the result object of the first (strictest) search that found it:
@@ -112,9 +120,12 @@
       }
     }
     return [...byId.keys()]
-      .sort((a, b) => tier.get(a) - tier.get(b)
-        || (tier.get(a) === 3 ? (hits.get(b) || 0) - (hits.get(a) || 0) : 0)
-        || score.get(b) - score.get(a))
+      .sort(
+        (a, b) =>
+          tier.get(a) - tier.get(b) ||
+          (tier.get(a) === 3 ? (hits.get(b) || 0) - (hits.get(a) || 0) : 0) ||
+          score.get(b) - score.get(a),
+      )
       .map((id) => byId.get(id));
   }
 
@@ -144,7 +155,7 @@
     const article = document.createElement("article");
     article.className = "md-search-result__article md-typeset";
     const h = document.createElement("h1");
-    h.textContent = (data.meta && data.meta.title) || data.url;
+    h.textContent = data.meta?.title || data.url;
     // The passage that matched best: of the page's sections, the one with the most marks.
     const marks = (html) => (html.match(/<mark>/g) || []).length;
     const best = [data, ...(data.sub_results || [])]
@@ -185,7 +196,7 @@
       if (id !== latest) return; // the reader typed on
       list.replaceChildren(...shown.map(item));
       say(count(ranked.length));
-    } catch (error) {
+    } catch (_error) {
       if (id !== latest) return;
       list.replaceChildren();
       say(result.dataset.failed);
@@ -214,7 +225,10 @@
   });
   form.addEventListener("submit", (event) => event.preventDefault());
   form.addEventListener("reset", () => {
-    setTimeout(() => { input.focus(); run(); }, 0);
+    setTimeout(() => {
+      input.focus();
+      run();
+    }, 0);
   });
   root.addEventListener("click", (event) => {
     if (event.target instanceof Element && event.target.closest("a")) close();
@@ -267,4 +281,6 @@
       input.select();
     }
   });
-})();
+}
+
+main();

@@ -3,12 +3,16 @@
 // sent anywhere. A shared link carries a sheet in the address's #fragment instead (e1=4.1&
 // e1.investment=...), which no server ever receives.
 //
-// An entry is {award, project, inputs: {name: text as typed}}.
+// An entry is {award, project, inputs: {name: text as typed}, shown}: `shown`, what the engine
+// showed for it when it was kept (its data revision, amount and the award's figures; the
+// estimate's `shown`), is what the sheet compares with the current data (decisions/0019).
 //
 // Nothing is lost without a word: an entry whose award this build does not have is kept as it
 // is (the page shows it as such and counts it nowhere); a stored sheet that cannot be read is
 // set aside under a key of its own, unchanged, and the page says so (storeProblem()); the limit
 // of entries is enforced where entries are added, never by dropping stored ones.
+
+import { el, fill } from "./engine.js";
 
 const KEY = "sz-sep-calculator/sheet/v1";
 export const MAX_ENTRIES = 60; // as calculator/sheet.py: a sheet is for people, batch is for bulk
@@ -36,7 +40,11 @@ function clean(raw) {
     if (item.inputs && typeof item.inputs === "object") {
       for (const [name, value] of Object.entries(item.inputs)) inputs[name] = String(value ?? "");
     }
-    out.push({ award: item.award, project: String(item.project ?? ""), inputs });
+    const entry = { award: item.award, project: String(item.project ?? ""), inputs };
+    // What the entry showed when it was kept (calculator/memo.py), to say what the data changed
+    // since; a sheet stored before this existed has none, and shows no comparison.
+    if (item.shown && typeof item.shown === "object" && !Array.isArray(item.shown)) entry.shown = item.shown;
+    out.push(entry);
   }
   return out;
 }
@@ -56,7 +64,9 @@ function setAside(text) {
 // The keys under which unreadable sheets were set aside (the page says so until discarded).
 export function setAsideSheets() {
   try {
-    return Object.keys(localStorage).filter((k) => k === ASIDE || k.startsWith(`${ASIDE}-`)).sort();
+    return Object.keys(localStorage)
+      .filter((k) => k === ASIDE || k.startsWith(`${ASIDE}-`))
+      .sort();
   } catch {
     return [];
   }
@@ -114,6 +124,19 @@ export function appendEntry(entry) {
   entries.push(entry);
   saveEntries(entries);
   return entries.length;
+}
+
+// "Add to the sheet", the one way the calculator and the finder add an entry: appended after
+// whatever the sheet holds, and said in `note` with a link to the sheet (where the browser keeps
+// nothing, the link itself carries the entry). Returns that link, for the keyboard to go on from.
+export function addToSheet(entry, note, ui) {
+  const kept = storageWorks();
+  const n = kept ? appendEntry(entry) : 1;
+  const href = kept ? "../sheet/" : `../sheet/#${entriesToParams([entry])}`;
+  const open = el("a", { href, className: "calc-open-sheet", text: ui.open_sheet });
+  note.replaceChildren(n ? fill(ui.added, { n }) : ui.sheet_full, " ", open);
+  if (!kept) note.append(" ", el("span", { text: ui.not_kept }));
+  return open;
 }
 
 // Another tab (the calculator, the finder) added or changed entries.
