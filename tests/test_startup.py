@@ -72,7 +72,7 @@ def test_every_tool_page_starts_its_engine_first_and_once(built_site):
         assert html.count("calculator-worker.js") == 1, path
         start = head.find("data-start-engine")
         assert 0 < start < head.index('rel="stylesheet"'), path
-        assert start < head.index("<script") + len("<script "), path  # the head's first script
+        assert head.index("<script") + len("<script ") == start, path  # the head's first script
     # Pages without a tool start nothing.
     assert "data-start-engine" not in (built_site / "index.html").read_text(encoding="utf-8")
 
