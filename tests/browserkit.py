@@ -3,6 +3,8 @@ them (origin, browser, page) are in conftest.py."""
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from playwright.sync_api import Page
 
 CHROMIUM = "/usr/bin/chromium"
@@ -119,3 +121,15 @@ def engine_attrs(award: str, inputs: dict) -> dict:
         "eligible": str(r["eligible"]).lower(),
         "bound": r["bound"],
     }
+
+
+def sheet_fragment(entries: list[dict]) -> str:
+    """The fragment of a sheet's share link (e1=award&e1.name=value…), as sheet.js writes it."""
+    params = {}
+    for i, entry in enumerate(entries, start=1):
+        params[f"e{i}"] = entry["award"]
+        if entry.get("project"):
+            params[f"e{i}.project"] = entry["project"]
+        for name, value in entry["inputs"].items():
+            params[f"e{i}.{name}"] = value
+    return urlencode(params)

@@ -16,7 +16,7 @@ from urllib.parse import unquote, urlparse
 
 import pytest
 
-from browserkit import engine, engine_attrs
+from browserkit import engine, engine_attrs, sheet_fragment
 from calculator.web import page_read, page_sheet
 from drivers import ENGINES, Tab
 from siteserver import Host, serve
@@ -151,9 +151,9 @@ ADDED = [
 ]
 
 
-def sheet_of(entries: list[dict], lang: str, made: str = "") -> dict:
+def sheet_of(entries: list[dict], lang: str, made: str = "", where: dict | None = None) -> dict:
     """The sheet, its CSV and JSON as the live engine makes them (calculator.web.page_sheet)."""
-    return json.loads(page_sheet(json.dumps(entries), lang, made))
+    return json.loads(page_sheet(json.dumps(entries), lang, made, json.dumps(where or {})))
 
 
 def test_the_sheet_keeps_what_the_calculator_adds_and_downloads_it_as_csv(tab, origin):
@@ -184,11 +184,14 @@ def test_the_sheet_keeps_what_the_calculator_adds_and_downloads_it_as_csv(tab, o
     name, body = tab.download("#sheet-csv")
     made = tab.js("() => new Date().toLocaleDateString('sv')")  # the reader's date, as written
     assert name.endswith(".csv") and made in name, name
-    assert body == sheet_of(ADDED, "en", made)["csv"].encode("utf-8"), "the engine's CSV"
+    # The printout's trace: the page it came from and the link that opens this very sheet.
+    where = {"site": f"{origin}/en/sheet/", "link": f"{origin}/en/sheet/#{sheet_fragment(ADDED)}"}
+    assert body == sheet_of(ADDED, "en", made, where)["csv"].encode("utf-8"), "the engine's CSV"
     assert body.startswith(b"\xef\xbb\xbf"), "UTF-8 with a byte-order mark, for Excel"
-    status, header, *rows = list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
-    assert "Draft for public comment" in status[0] and header[:3] == ["Entry", "Project", "Award"]
+    header, *rows = list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
+    assert header[:3] == ["Entry", "Project", "Award"], "the header first, for spreadsheet tables"
     assert [row[2] for row in rows[:2]] == ["4.1", "5.2"]
+    assert any("Draft for public comment" in cell for row in rows for cell in row)
 
 
 # ---- search --------------------------------------------------------------------------------------

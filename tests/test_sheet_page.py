@@ -11,12 +11,11 @@ import io
 import json
 import re
 import subprocess
-from urllib.parse import urlencode
 
 import pytest
 from playwright.sync_api import expect
 
-from browserkit import ENGINE_TIMEOUT, data_attr, engine, result_of
+from browserkit import ENGINE_TIMEOUT, data_attr, engine, result_of, sheet_fragment
 from calculator.versions import spoken_date
 from calculator.web import page_sheet
 from siteserver import serve
@@ -35,17 +34,6 @@ SHEET = [
 def upper(entries: list[dict]) -> str:
     """The sheet's total of upper bounds as the live engine gives it."""
     return json.loads(page_sheet(json.dumps(entries), "zh"))["sheet"]["totals"]["upper"]
-
-
-def sheet_fragment(entries: list[dict]) -> str:
-    params = {}
-    for i, entry in enumerate(entries, start=1):
-        params[f"e{i}"] = entry["award"]
-        if entry.get("project"):
-            params[f"e{i}.project"] = entry["project"]
-        for name, value in entry["inputs"].items():
-            params[f"e{i}.{name}"] = value
-    return urlencode(params)
 
 
 def awards_shown(page) -> list[str]:
