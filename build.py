@@ -15,12 +15,11 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
-import subprocess
 import sys
 from pathlib import Path
+from typing import Callable
 
-ROOT = Path(__file__).resolve().parent
-sys.path.insert(0, str(ROOT))
+ROOT = Path(__file__).resolve().parent  # Python puts it first on the import path: sitegen imports
 
 
 def _annotation(text: str) -> str:
@@ -135,24 +134,84 @@ def _markdown(found: list, short: str, lang: str, limit: int) -> str:
 
 
 def _prepare(with_runtime: bool = True) -> int:
+    """Check once, export, render docs/ (and the runtime): what MkDocs then only serves."""
     from sitegen.assets import AssetError
     from sitegen.pipeline import prepare
+    from sitegen.session import SESSION
 
     try:
-        problems = prepare(with_runtime=with_runtime)
+        prepared = prepare(with_runtime=with_runtime)
     except AssetError as error:
         print(f"build.py: {error}", file=sys.stderr)
         return 1
-    for problem in problems:
+    SESSION.took(prepared)  # the MkDocs hooks, in this process, build from it (decisions/0018)
+    for problem in prepared.problems:
         print(problem.format("measures.yaml"), file=sys.stderr)
-    return 1 if problems else 0
+    return 1 if prepared.problems else 0
+
+
+def _prepare_to_serve() -> int:
+    """As _prepare; a file that does not pass is served as the page of its problems until a
+    save fixes it (sitegen/session.py), rather than ending the preview."""
+    from sitegen.session import SESSION, WAITING
+
+    status = _prepare()
+    if status and SESSION.problems:
+        print(WAITING, file=sys.stderr)
+        return 0
+    return status
 
 
 def _mkdocs(*args: str) -> int:
-    # Material prints a multi-line notice about its end of life on every build; it is recorded in
-    # decisions/0004-site-stack.md, and here it would bury the messages that matter.
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.call([sys.executable, "-m", "mkdocs", *args], cwd=ROOT, env=env)
+    """MkDocs in this process, as its command line runs it, so that its hooks serve what this
+    build prepared instead of preparing again (decisions/0018)."""
+    import click
+    from mkdocs.__main__ import cli
+
+    # Material prints a notice about its end of life (decisions/0004-site-stack.md); here it
+    # would bury the messages that matter.
+    os.environ["NO_MKDOCS_2_WARNING"] = "1"
+    os.chdir(ROOT)
+    try:
+        cli.main(list(args), prog_name="mkdocs", standalone_mode=False)
+    except click.ClickException as error:  # MkDocs' Abort (strict mode) and its other errors
+        error.show()
+        return error.exit_code or 1
+    except SystemExit as error:
+        return error.code if isinstance(error.code, int) else 1
+    return 0
+
+
+def _site() -> int:
+    return _mkdocs("build", "--strict", "--clean")
+
+
+def _precompress() -> int:
+    from sitegen.precompress import precompress
+
+    t = precompress(ROOT / "site", ROOT / ".cache" / "precompressed")
+    print(
+        f"build.py: precompressed {t['files']} files: {t['raw']:,} bytes → "
+        f"{t['br']:,} (br), {t['gz']:,} (gz)"
+    )
+    return 0
+
+
+def steps(command: str, dev_addr: str = "127.0.0.1:8000") -> list[tuple[str, Callable[[], int]]]:
+    """What a command does, in order; it stops at the first step that fails (a non-zero status).
+    A build checks and renders once, in `prepare`; MkDocs only serves what was prepared."""
+    prepare = ("prepare", _prepare)
+    if command == "render":
+        return [("prepare", lambda: _prepare(with_runtime=False))]
+    if command == "serve":
+        serve = ("serve", lambda: _mkdocs("serve", "--dev-addr", dev_addr, "--livereload"))
+        return [("prepare", _prepare_to_serve), serve]
+    return [
+        prepare,  # check, JSON export, docs/, API, runtime, wheel and lock
+        ("site", _site),  # mkdocs build --strict: site/ and its search index
+        ("offline", _offline),  # the snapshot and the service worker's manifest
+        ("precompress", _precompress),  # .br and .gz beside the larger files
+    ]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -201,32 +260,11 @@ def main(argv: list[str] | None = None) -> int:
         clean_generated()
         shutil.rmtree(ROOT / "site", ignore_errors=True)
         return 0
-    if args.command == "render":
-        return _prepare(with_runtime=False)
-    status = _prepare()
-    if status:
-        return status
-    if args.command == "serve":
-        # Become the server (exec), so that stopping build.py stops it: a child left running
-        # would keep regenerating docs/ with the code it loaded.
-        os.chdir(ROOT)
-        os.execve(
-            sys.executable,
-            [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", args.dev_addr, "--livereload"],
-            {**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-        )
-    status = _mkdocs("build", "--strict", "--clean")
-    if status == 0:
-        status = _offline()
-    if status == 0:
-        from sitegen.precompress import precompress
-
-        t = precompress(ROOT / "site", ROOT / ".cache" / "precompressed")
-        print(
-            f"build.py: precompressed {t['files']} files: {t['raw']:,} bytes → "
-            f"{t['br']:,} (br), {t['gz']:,} (gz)"
-        )
-    return status
+    for _name, step in steps(args.command, args.dev_addr):
+        status = step()
+        if status:
+            return status
+    return 0
 
 
 def _offline() -> int:

@@ -27,22 +27,20 @@ from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 
 from .messages import say
-from .money import amount_words, grouped, in_wan, to_fen
+from .money import WAN, YI, amount_words, grouped, in_wan, to_fen
 from .numerals import CHARACTERS, DIGITS, NumeralError, read_numeral
 from .policy import Text
 
-WAN = Decimal(10) ** 4
-YI = Decimal(10) ** 8
 MAX_YUAN = Decimal(10) ** 12  # one trillion yuan: far beyond any project, short of nonsense
 MAX_TEXT = 80  # characters in one amount: far beyond any real figure, short of abuse
 MAX_ITEMS = 50
 # Powers of ten of the scales written after digits, applied exactly.
 SCALES = {
-    "千万": 7,
-    "百万": 6,
-    "十万": 5,
-    "万": 4,
-    "亿": 8,
+    "千万": 3 + WAN.adjusted(),
+    "百万": 2 + WAN.adjusted(),
+    "十万": 1 + WAN.adjusted(),
+    "万": WAN.adjusted(),
+    "亿": YI.adjusted(),
     "千": 3,
     "百": 2,
     "w": 4,

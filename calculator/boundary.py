@@ -20,8 +20,9 @@ _COMPARISONS: tuple[tuple[str, str], ...] = (
     ("以外", ">"),
 )
 
-# Words that make a figure a maximum rather than a definite amount or rate.
-_MAXIMUM_WORDS = ("最高", "不超过", "上限")
+# Words that make a figure a maximum rather than a definite amount or rate (decisions/0003);
+# 以内 is "within". The one list: the check (an exact amount's phrase) reads it too.
+MAXIMUM_WORDS = ("最高", "不超过", "上限", "以内")
 
 
 class BoundaryError(ValueError):
@@ -45,8 +46,8 @@ def comparison_in(phrase: str) -> str:
 
 
 def is_maximum(phrase: str) -> bool:
-    """Whether the phrase states a maximum (最高, 不超过, 上限) rather than a definite figure."""
-    return any(word in phrase for word in _MAXIMUM_WORDS)
+    """Whether the phrase states a maximum (最高, 不超过, 上限, 以内) rather than a definite figure."""
+    return any(word in phrase for word in MAXIMUM_WORDS)
 
 
 def satisfies(value: Decimal, comparison: str, limit: Decimal) -> bool:

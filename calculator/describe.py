@@ -2,110 +2,25 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
-
+from .kinds import KINDS
 from .messages import say
-from .money import grouped, in_wan, percent
-from .policy import Award, Money, Policy, Rule, Text
+from .money import money_text
+from .policy import Award, Policy, Rule, Text
 from .standing import figure_standing
 from .versions import mid
 
-
-def money_text(amount: Decimal) -> Text:
-    return Text(in_wan(amount), f"{grouped(amount)} yuan")
-
-
-def _choices(rule: Rule, field: str) -> Text:
-    zh, en = [], []
-    for choice in rule.options.choices:
-        money: Money | None = getattr(choice, field)
-        if money is None:
-            zh.append(f"{choice.label.zh}未公布上限")
-            en.append(f"{choice.label.en}: no cap published")
-        else:
-            zh.append(f"{choice.label.zh}{money_text(money.amount).zh}")
-            en.append(f"{choice.label.en}: {money_text(money.amount).en}")
-    return Text("；".join(zh), "; ".join(en))
+__all__ = ["award_most", "award_rule", "describe", "headline", "money_text", "threshold_text"]
 
 
 def describe(rule: Rule) -> Text:
-    """How the award is computed, in both languages, from the rule alone."""
-    text = _describe(rule)
+    """How the award is computed, in both languages, from the rule alone (its kind's words)."""
+    text = KINDS[rule.kind].describe(rule)
     return Text(text.zh, text.en[:1].upper() + text.en[1:])  # a table cell starts a sentence
-
-
-def _describe(rule: Rule) -> Text:
-    kind = rule.kind
-    if kind == "case_by_case":
-        return Text("一事一议，不设公开金额", "Case by case; no published figure")
-    if kind == "fixed":
-        if rule.options:
-            picked = _choices(rule, "amount")
-            return Text(f"一次性定额：{picked.zh}", f"Fixed one-off sum: {picked.en}")
-        return Text(
-            f"定额{money_text(rule.amount.amount).zh}",
-            f"A fixed {money_text(rule.amount.amount).en}",
-        )
-    if kind == "cap":
-        if rule.options:
-            picked = _choices(rule, "cap")
-            return Text(f"按级别最高：{picked.zh}", f"Up to, by level: {picked.en}")
-        return Text(
-            f"最高{money_text(rule.cap.amount).zh}", f"Up to {money_text(rule.cap.amount).en}"
-        )
-    if kind == "tiered":
-        return Text(
-            f"分档给予（档次未公布），最高{money_text(rule.cap.amount).zh}",
-            f"Tiered (tiers not published), up to {money_text(rule.cap.amount).en}",
-        )
-    if kind == "per_unit":
-        return Text(
-            f"{rule.unit.label.zh}最高{money_text(rule.cap.amount).zh}",
-            f"Up to {money_text(rule.cap.amount).en} {rule.unit.label.en}",
-        )
-    rate = rule.rate
-    most = Text("最高", "up to ") if rate.maximum else Text("", "")
-    share = Text(
-        f"{rule.base.label.zh}的{most.zh}{percent(rate.percent)}",
-        f"{most.en}{percent(rate.percent)} of {rule.base.label.en}",
-    )
-    if kind == "per_year":
-        return Text(
-            f"{share.zh}，每年最高{money_text(rule.cap.amount).zh}，最长{rule.years.count}年",
-            f"{share.en}, up to {money_text(rule.cap.amount).en} a year, "
-            f"for at most {rule.years.count} years",
-        )
-    if rule.options:
-        picked = _choices(rule, "cap")
-        return Text(f"{share.zh}；上限：{picked.zh}", f"{share.en}; caps: {picked.en}")
-    if rule.cap:
-        return Text(
-            f"{share.zh}，最高{money_text(rule.cap.amount).zh}",
-            f"{share.en}, up to {money_text(rule.cap.amount).en}",
-        )
-    return share
 
 
 def headline(rule: Rule) -> Text | None:
     """The most an award can reach, for 'at most' columns; None when the text sets no limit."""
-    if rule.kind == "case_by_case":
-        return None
-    if rule.kind == "per_unit":
-        each = money_text(rule.cap.amount)
-        return Text(f"{rule.unit.label.zh}{each.zh}", f"{each.en} {rule.unit.label.en}")
-    if rule.kind == "per_year":
-        each, total = money_text(rule.cap.amount), money_text(rule.cap.amount * rule.years.count)
-        return Text(
-            f"每年{each.zh}，{rule.years.count}年合计{total.zh}",
-            f"{each.en} a year; {total.en} over {rule.years.count} years",
-        )
-    figures = [m.amount for m in (rule.cap, rule.amount) if m is not None]
-    if rule.options:
-        for choice in rule.options.choices:
-            if choice.no_cap:
-                return None
-            figures += [m.amount for m in (choice.cap, choice.amount) if m is not None]
-    return money_text(max(figures)) if figures else None
+    return KINDS[rule.kind].headline(rule)
 
 
 def threshold_text(rule: Rule) -> Text | None:

@@ -7,7 +7,10 @@ from decimal import ROUND_HALF_UP, Decimal
 from .policy import Text
 
 FEN = Decimal("0.01")
-WAN = Decimal(10000)
+# The one definition of 万 and 亿 (the check reads figures with it too: sitegen/figures.py).
+WAN = Decimal(10) ** 4
+YI = Decimal(10) ** 8
+CHINESE_SCALES = {"万": WAN, "亿": YI}
 
 
 def to_fen(amount: Decimal) -> Decimal:
@@ -35,13 +38,15 @@ def percent(value: Decimal) -> str:
     return f"{text}%"
 
 
-YI = Decimal(10) ** 8
-
-
 def _figure(value: Decimal) -> str:
     """Every digit, thousands grouped, no padding: 1,000 · 1.2 · 0.15 · 3,333.333333."""
     whole, _, frac = format(value.normalize(), "f").partition(".")
     return f"{int(whole):,}" + (f".{frac}" if frac else "")
+
+
+def money_text(amount: Decimal) -> Text:
+    """An amount in both languages as tables show it: 1000万元 / 10,000,000 yuan."""
+    return Text(in_wan(amount), f"{grouped(amount)} yuan")
 
 
 def in_wan(amount: Decimal) -> str:

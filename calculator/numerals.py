@@ -21,6 +21,8 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from .money import CHINESE_SCALES
+
 DIGITS = {
     **dict.fromkeys("零〇", 0),
     **dict.fromkeys("一壹", 1),
@@ -34,7 +36,7 @@ DIGITS = {
     **dict.fromkeys("九玖", 9),
 }
 PLACES = {**dict.fromkeys("十拾", 10), **dict.fromkeys("百佰", 100), **dict.fromkeys("千仟", 1000)}
-SECTIONS = {"万": Decimal(10) ** 4, "亿": Decimal(10) ** 8}
+SECTIONS = CHINESE_SCALES
 FINANCIAL = set("壹贰叁肆伍陆柒捌玖拾佰仟")
 # Every character that makes a text a Chinese numeral (万 and 亿 alone after digits are units,
 # read by `amounts` itself).

@@ -124,7 +124,7 @@ class Tiers:
 
 @dataclass(frozen=True)
 class Rule:
-    kind: str  # fixed | cap | tiered | rate | per_unit | per_year | case_by_case
+    kind: str  # a name of calculator/kinds.py's registry
     threshold: Threshold | None = None
     base: Base | None = None
     rate: Rate | None = None
@@ -134,7 +134,7 @@ class Rule:
     unit: Counted | None = None
     years: Counted | None = None
     tiers: Tiers | None = None
-    phrase: str | None = None  # case_by_case: the words that say so
+    phrase: str | None = None  # where the text gives no figure: the words that say so
 
     @classmethod
     def of(cls, data: Mapping[str, Any]) -> "Rule":

@@ -13,6 +13,7 @@ from __future__ import annotations
 import copy
 from typing import Any, Mapping
 
+from calculator import kinds
 from calculator.policy import Policy, Text
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -191,7 +192,7 @@ def _rule() -> Json:
     labelled = obj(input=STRING, phrase=STRING, label=TEXT)
     return obj(
         "The rule as data: every field of every kind present, null where the kind has none.",
-        kind=enum("rate", "fixed", "cap", "tiered", "per_unit", "per_year", "case_by_case"),
+        kind=enum(*kinds.KINDS),
         threshold=maybe(
             obj(
                 input=STRING,

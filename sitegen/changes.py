@@ -13,272 +13,44 @@ are held), and the public changelog (each commit of measures.yaml against its pa
 
 from __future__ import annotations
 
-import difflib
-import re
-from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
 from typing import Any, Iterator, Mapping
 
-from calculator import boundary
-from calculator.money import grouped, in_wan, sized
 from calculator.policy import Text
 from calculator.versions import STATUS_WORDS, mid
 
-# Kinds of change a reader of the site would notice; the rest (the finder's tags, how a part
-# stands in a version) are for reviewers.
-PUBLIC = {
-    "measure_added",
-    "measure_removed",
-    "award_added",
-    "award_removed",
-    "figure",
-    "figure_added",
-    "figure_removed",
-    "boundary",
-    "kind",
-    "applicants",
-    "domains",
-    "text",
-}
+from .change import PUBLIC, Change, awards, for_reader, get, measures, text_of
+from .rulechanges import figures, most_of, rule_changes, shown
+from .textdiff import PLACEHOLDER, inline, rewritten, segments
 
-
-@dataclass(frozen=True)
-class Change:
-    kind: str
-    said: Text
-    old: str | None = None  # the texts compared, for a side-by-side view
-    new: str | None = None
-    lang: str | None = None  # the language of old/new
-    where: str = ""  # e.g. "4", "4.1": the measure or award
-    field: Text | None = None  # of a text change: which text (条文, 要点, 名称 …)
-    brief: Text | None = None  # of a text change: that it changed, without the words
-
-
-# ---- reading a state of the data, whatever its revision -------------------------------------
-
-
-def _get(node: Any, *keys: Any) -> Any:
-    for key in keys:
-        if isinstance(node, Mapping):
-            node = node.get(key)
-        elif isinstance(node, list) and isinstance(key, int) and 0 <= key < len(node):
-            node = node[key]
-        else:
-            return None
-    return node
-
-
-def _text(node: Any) -> tuple[str, str]:
-    return (str(_get(node, "zh") or ""), str(_get(node, "en") or ""))
-
-
-def measures(data: Any) -> dict[int, dict[str, Any]]:
-    found: dict[int, dict[str, Any]] = {}
-    for chapter in _get(data, "chapters") or ():
-        for measure in _get(chapter, "measures") or ():
-            number = _get(measure, "number")
-            if isinstance(number, int):
-                found[number] = measure
-    return found
-
-
-def awards(data: Any) -> dict[str, tuple[int, dict[str, Any]]]:
-    found: dict[str, tuple[int, dict[str, Any]]] = {}
-    for number, measure in measures(data).items():
-        for award in _get(measure, "awards") or ():
-            award_id = _get(award, "id")
-            if award_id is not None:
-                found[str(award_id)] = (number, award)
-    return found
-
-
-@dataclass(frozen=True)
-class Figure:
-    name: Text  # 上限 / cap
-    value: Decimal
-    unit: str  # yuan | percent | years | number
-    phrase: str
-
-
-_FIGURE_NAMES = {
-    "cap": Text("上限", "cap"),
-    "amount": Text("定额", "fixed amount"),
-    "rate": Text("比例", "rate"),
-    "threshold": Text("门槛", "threshold"),
-    "years": Text("年限", "number of years"),
-}
-
-
-def _decimal(value: Any) -> Decimal | None:
-    if isinstance(value, bool):
-        return None
-    try:
-        return Decimal(str(value))
-    except (InvalidOperation, ValueError):
-        return None
-
-
-def figures(rule: Any) -> dict[str, Figure]:
-    """Every figure of a rule, by a key that stays the same when the figure changes."""
-    found: dict[str, Figure] = {}
-
-    def put(key: str, name: Text, value: Any, unit: str, phrase: Any) -> None:
-        number = _decimal(value)
-        if number is not None:
-            found[key] = Figure(name, number, unit, str(phrase or ""))
-
-    for key in ("cap", "amount"):
-        put(key, _FIGURE_NAMES[key], _get(rule, key, "amount"), "yuan", _get(rule, key, "phrase"))
-    put(
-        "rate",
-        _FIGURE_NAMES["rate"],
-        _get(rule, "rate", "percent"),
-        "percent",
-        _get(rule, "rate", "phrase"),
-    )
-    threshold = _get(rule, "threshold")
-    for field_name, unit in (("amount", "yuan"), ("percent", "percent"), ("value", "number")):
-        if _get(threshold, field_name) is not None:
-            put(
-                "threshold",
-                _FIGURE_NAMES["threshold"],
-                threshold[field_name],
-                unit,
-                threshold.get("phrase"),
-            )
-    put(
-        "years",
-        _FIGURE_NAMES["years"],
-        _get(rule, "years", "count"),
-        "years",
-        _get(rule, "years", "phrase"),
-    )
-    for choice in _get(rule, "options", "choices") or ():
-        key, label = _get(choice, "key"), _text(_get(choice, "label"))
-        for money in ("cap", "amount"):
-            name = _FIGURE_NAMES[money]
-            put(
-                f"{money}:{key}",
-                Text(f"{label[0]}{name.zh}", f"{name.en} for {label[1] or key}"),
-                _get(choice, money, "amount"),
-                "yuan",
-                _get(choice, money, "phrase"),
-            )
-    return found
-
-
-def shown(figure: Figure) -> Text:
-    """A figure as each language writes amounts: 1,000万元 / 10,000,000 yuan (10 million yuan)."""
-    v = figure.value
-    if figure.unit == "yuan":
-        return Text(in_wan(v), f"{grouped(v)} yuan{sized(v).en}")
-    if figure.unit == "percent":
-        text = format(v.normalize(), "f")
-        return Text(f"{text}%", f"{text}%")
-    if figure.unit == "years":
-        text = format(v.normalize(), "f")
-        return Text(f"{text}年", f"{text} years")
-    text = format(v, "f")
-    return Text(text, text)
-
-
-def _boundary(phrase: str) -> str | None:
-    try:
-        return boundary.comparison_in(phrase)
-    except boundary.BoundaryError:
-        return None
-
-
-_SAYS_OF = {
-    ">": Text("不计入", "excludes the figure itself"),
-    ">=": Text("计入", "includes the figure itself"),
-    "<": Text("不计入", "excludes the figure itself"),
-    "<=": Text("计入", "includes the figure itself"),
-}
-
-
-# How each kind of rule is said to readers (the data's own names are for staff).
-KIND_WORDS = {
-    "rate": Text("按比例计算，可有上限", "a rate, with or without a cap"),
-    "fixed": Text("定额", "a fixed sum"),
-    "cap": Text("只给出最高额", "a maximum only"),
-    "tiered": Text("分档给予、档次未公布", "tiers not published, with a maximum"),
-    "per_unit": Text("按件计，每件有上限", "a maximum per unit"),
-    "per_year": Text("按年计，每年有上限", "a rate each year, capped each year"),
-    "case_by_case": Text("一事一议", "case by case"),
-}
-
-
-def _kind_words(kind: Any) -> Text:
-    return KIND_WORDS.get(str(kind), Text(str(kind), str(kind)))
-
-
-# ---- the inline diff of a text ---------------------------------------------------------------
-
-
-_TOKEN = re.compile(r"\d[\d,.]*%?|[A-Za-z]+|.", re.S)
-
-
-def _tokens(text: str) -> list[str]:
-    """Numbers and words whole (1000 → 800 is one change, not '10' → '8'); other characters one
-    by one, as Chinese is read."""
-    return _TOKEN.findall(text)
-
-
-def segments(old: str, new: str, lang: str) -> list[tuple[str, str]]:
-    """The texts as runs of ('same'|'del'|'ins', text)."""
-    a, b = _tokens(old), _tokens(new)
-    out: list[tuple[str, str]] = []
-    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
-        if op == "equal":
-            out.append(("same", "".join(a[i1:i2])))
-            continue
-        if i2 > i1:
-            out.append(("del", "".join(a[i1:i2])))
-        if j2 > j1:
-            out.append(("ins", "".join(b[j1:j2])))
-    return out
-
-
-def inline(old: str, new: str, lang: str, context: int | None = None) -> str:
-    """A short inline diff: '…总投资30%给予资助，最高[-1000-]{+800+}万元。'."""
-    context = context or (12 if lang == "zh" else 30)
-    runs = segments(old, new, lang)
-    out = []
-    for i, (op, text) in enumerate(runs):
-        first, last = i == 0, i == len(runs) - 1
-        if op == "del":
-            out.append(f"[-{text}-]")
-        elif op == "ins":
-            out.append(f"{{+{text}+}}")
-        elif first and last:
-            out.append(text)
-        elif first:
-            out.append(("…" if len(text) > context else "") + text[-context:])
-        elif last:
-            out.append(text[:context] + ("…" if len(text) > context else ""))
-        elif len(text) > 2 * context:
-            out.append(text[:context] + "…" + text[-context:])
-        else:
-            out.append(text)
-    return "".join(out)
+__all__ = [
+    "PUBLIC",
+    "Change",
+    "awards",
+    "compare",
+    "figures",
+    "for_reader",
+    "inline",
+    "measures",
+    "segments",
+    "shown",
+]
 
 
 # ---- comparing two states ----------------------------------------------------------------------
 
 
 def _texts_of_measure(m: Any) -> Iterator[tuple[Text, Any]]:
-    yield Text("标题", "title"), _get(m, "title")
-    yield Text("条文", "clause"), _get(m, "clause")
-    yield Text("要点", "summary"), _get(m, "summary")
+    yield Text("标题", "title"), get(m, "title")
+    yield Text("条文", "clause"), get(m, "clause")
+    yield Text("要点", "summary"), get(m, "summary")
 
 
 def _texts_of_award(a: Any) -> Iterator[tuple[Text, Any]]:
-    yield Text("名称", "name"), _get(a, "name")
-    yield Text("对象", "recipient"), _get(a, "recipient")
-    for i, c in enumerate(_get(a, "conditions") or ()):
+    yield Text("名称", "name"), get(a, "name")
+    yield Text("对象", "recipient"), get(a, "recipient")
+    for i, c in enumerate(get(a, "conditions") or ()):
         yield Text(f"条件{i + 1}", f"condition {i + 1}"), c
-    for i, n in enumerate(_get(a, "notes") or ()):
+    for i, n in enumerate(get(a, "notes") or ()):
         yield Text(f"说明{i + 1}", f"note {i + 1}"), n
 
 
@@ -287,8 +59,8 @@ def _text_changes(where: Text, tag: str, old_texts, new_texts) -> Iterator[Chang
     new_by = {label.en: (label, value) for label, value in new_texts}
     for key in list(old_by) + [k for k in new_by if k not in old_by]:
         label = (new_by.get(key) or old_by.get(key))[0]
-        before = _text(old_by.get(key, (None, None))[1])
-        after = _text(new_by.get(key, (None, None))[1])
+        before = text_of(old_by.get(key, (None, None))[1])
+        after = text_of(new_by.get(key, (None, None))[1])
         for lang, part, name in (
             ("zh", 0, Text("中文", "Chinese")),
             ("en", 1, Text("英文", "English")),
@@ -307,7 +79,7 @@ def _text_changes(where: Text, tag: str, old_texts, new_texts) -> Iterator[Chang
                     f"{where.zh}{label.zh}（{name.zh}）{verb.zh}。",
                     f"{where.en}: {label.en} ({name.en}) {verb.en}.",
                 )
-            elif _rewritten(before[part], after[part], lang):
+            elif rewritten(before[part], after[part], lang):
                 said = Text(
                     f"{where.zh}{label.zh}（{name.zh}）改写（改动较多，全文见页面）。",
                     f"{where.en}: {label.en} ({name.en}) rewritten (too many changes to list; "
@@ -320,16 +92,6 @@ def _text_changes(where: Text, tag: str, old_texts, new_texts) -> Iterator[Chang
                     f"{where.en}: {label.en} ({name.en}) changed: {diff}",
                 )
             yield Change("text", said, before[part], after[part], lang, tag, label, brief)
-
-
-REWRITTEN = 160  # characters deleted and added: past this, an inline diff helps nobody
-# What a text said while it was not yet written (the data's first drafts): no words to compare.
-PLACEHOLDER = re.compile(r"TRANSLATION PENDING|待补")
-
-
-def _rewritten(old: str, new: str, lang: str) -> bool:
-    changed = sum(len(text) for op, text in segments(old, new, lang) if op != "same")
-    return changed > REWRITTEN
 
 
 def _ids(value: Any) -> list[str]:
@@ -364,18 +126,18 @@ def _list_change(
 
 
 def _standing(entry: Any) -> str:
-    return str(_get(entry, "status") or "unknown")
+    return str(get(entry, "status") or "unknown")
 
 
 def _standing_changes(
     where: Text, tag: str, old: Any, new: Any, labels: Mapping[str, Text]
 ) -> Iterator[Change]:
-    old_v, new_v = _get(old, "versions") or {}, _get(new, "versions") or {}
+    old_v, new_v = get(old, "versions") or {}, get(new, "versions") or {}
     for version in sorted(set(old_v) | set(new_v)):
         a, b = _standing(old_v.get(version)), _standing(new_v.get(version))
         note_a, note_b = (
-            _text(_get(old_v.get(version), "note")),
-            _text(_get(new_v.get(version), "note")),
+            text_of(get(old_v.get(version), "note")),
+            text_of(get(new_v.get(version), "note")),
         )
         if a == b and note_a == note_b:
             continue
@@ -401,67 +163,14 @@ def _award_changes(
     names: Mapping[str, Mapping[str, Text]],
 ) -> Iterator[Change]:
     where = Text(f"奖励{award_id}", f"Award {award_id}")
-    kind_old, kind_new = _get(old, "rule", "kind"), _get(new, "rule", "kind")
-    if kind_old != kind_new:
-        a, b = _kind_words(kind_old), _kind_words(kind_new)
-        yield Change(
-            "kind",
-            Text(
-                f"{where.zh}：计算方式由“{a.zh}”改为“{b.zh}”。",
-                f"{where.en}: now {b.en} (it was {a.en}).",
-            ),
-            where=award_id,
-        )
-    before, after = figures(_get(old, "rule")), figures(_get(new, "rule"))
-    for key in list(before) + [k for k in after if k not in before]:
-        a, b = before.get(key), after.get(key)
-        if a and b and (a.value, a.unit) != (b.value, b.unit):
-            yield Change(
-                "figure",
-                Text(
-                    f"{where.zh}：{b.name.zh} {shown(a).zh} → {shown(b).zh}（“{b.phrase}”）。",
-                    f"{where.en}: {b.name.en} {shown(a).en} → {shown(b).en} (“{b.phrase}”).",
-                ),
-                where=award_id,
-            )
-        elif a and not b:
-            yield Change(
-                "figure_removed",
-                Text(
-                    f"{where.zh}：{a.name.zh} {shown(a).zh} 已删去（原为“{a.phrase}”）。",
-                    f"{where.en}: {a.name.en} {shown(a).en} removed (it was “{a.phrase}”).",
-                ),
-                where=award_id,
-            )
-        elif b and not a:
-            yield Change(
-                "figure_added",
-                Text(
-                    f"{where.zh}：新增{b.name.zh} {shown(b).zh}（“{b.phrase}”）。",
-                    f"{where.en}: {b.name.en} {shown(b).en} added (“{b.phrase}”).",
-                ),
-                where=award_id,
-            )
-        if a and b and key == "threshold":
-            wa, wb = _boundary(a.phrase), _boundary(b.phrase)
-            if wa and wb and wa != wb:
-                yield Change(
-                    "boundary",
-                    Text(
-                        f"{where.zh}：门槛的边界词改变（“{a.phrase}” → “{b.phrase}”）："
-                        f"门槛本数由{_SAYS_OF[wa].zh}改为{_SAYS_OF[wb].zh}。",
-                        f"{where.en}: the threshold's boundary word changed (“{a.phrase}” → "
-                        f"“{b.phrase}”): it now {_SAYS_OF[wb].en} (it {_SAYS_OF[wa].en}).",
-                    ),
-                    where=award_id,
-                )
+    yield from rule_changes(where, award_id, get(old, "rule"), get(new, "rule"))
     yield from _list_change(
         "applicants",
         where,
         award_id,
         Text("申请对象", "applicants"),
-        _ids(_get(old, "applicants", "kinds")),
-        _ids(_get(new, "applicants", "kinds")),
+        _ids(get(old, "applicants", "kinds")),
+        _ids(get(new, "applicants", "kinds")),
         names["kind"],
     )
     yield from _list_change(
@@ -469,8 +178,8 @@ def _award_changes(
         where,
         award_id,
         Text("查找归类", "finder activities"),
-        _ids(_get(old, "activities")),
-        _ids(_get(new, "activities")),
+        _ids(get(old, "activities")),
+        _ids(get(new, "activities")),
         names["activity"],
     )
     yield from _text_changes(where, award_id, _texts_of_award(old), _texts_of_award(new))
@@ -478,26 +187,26 @@ def _award_changes(
 
 
 def _versions_changes(old: Any, new: Any) -> Iterator[Change]:
-    before = {str(_get(v, "id")): v for v in _get(old, "versions") or ()}
-    after = {str(_get(v, "id")): v for v in _get(new, "versions") or ()}
+    before = {str(get(v, "id")): v for v in get(old, "versions") or ()}
+    after = {str(get(v, "id")): v for v in get(new, "versions") or ()}
     for vid in list(before) + [v for v in after if v not in before]:
         a, b = before.get(vid), after.get(vid)
-        label = _text(_get(b or a, "label"))
+        label = text_of(get(b or a, "label"))
         where = Text(f"版本“{label[0]}”", f"Version '{label[1]}'")
         if a is None or b is None:
             verb = Text("新增", "added") if a is None else Text("删去", "removed")
             yield Change("version", Text(f"{verb.zh}{where.zh}。", f"{where.en} {verb.en}."))
             continue
-        if _get(a, "date") != _get(b, "date"):
+        if get(a, "date") != get(b, "date"):
             yield Change(
                 "version",
                 Text(
-                    f"{where.zh}的日期：{_get(a, 'date')} → {_get(b, 'date')}。",
-                    f"{where.en}: date {_get(a, 'date')} → {_get(b, 'date')}.",
+                    f"{where.zh}的日期：{get(a, 'date')} → {get(b, 'date')}。",
+                    f"{where.en}: date {get(a, 'date')} → {get(b, 'date')}.",
                 ),
             )
-        if bool(_get(a, "text")) != bool(_get(b, "text")):
-            held = _get(b, "text", "file")
+        if bool(get(a, "text")) != bool(get(b, "text")):
+            held = get(b, "text", "file")
             yield Change(
                 "version",
                 Text(
@@ -505,8 +214,8 @@ def _versions_changes(old: Any, new: Any) -> Iterator[Change]:
                     f"{where.en}: text " + (f"now held: {held}." if held else "no longer held."),
                 ),
             )
-        facts_a = [_text(f) for f in _get(a, "facts") or ()]
-        facts_b = [_text(f) for f in _get(b, "facts") or ()]
+        facts_a = [text_of(f) for f in get(a, "facts") or ()]
+        facts_b = [text_of(f) for f in get(b, "facts") or ()]
         for fact in facts_b:
             if fact not in facts_a:
                 yield Change(
@@ -527,17 +236,17 @@ def _versions_changes(old: Any, new: Any) -> Iterator[Change]:
 
 def _domain_texts(domain: Any) -> list[tuple[Text, Any]]:
     return [
-        (Text("名称", "name"), _get(domain, "name")),
-        (Text("范围", "fields"), _get(domain, "fields")),
+        (Text("名称", "name"), get(domain, "name")),
+        (Text("范围", "fields"), get(domain, "fields")),
     ]
 
 
 def _domains_changes(old: Any, new: Any, labels: Mapping[str, Text]) -> Iterator[Change]:
-    before = {str(_get(d, "id")): d for d in _get(old, "domains") or ()}
-    after = {str(_get(d, "id")): d for d in _get(new, "domains") or ()}
+    before = {str(get(d, "id")): d for d in get(old, "domains") or ()}
+    after = {str(get(d, "id")): d for d in get(new, "domains") or ()}
     for did in list(before) + [d for d in after if d not in before]:
         a, b = before.get(did), after.get(did)
-        name = _text(_get(b or a, "name"))
+        name = text_of(get(b or a, "name"))
         where = Text(name[0] or did, name[1] or did)
         if a is None or b is None:
             verb = Text("新增", "added") if a is None else Text("删去", "removed")
@@ -550,25 +259,25 @@ def _domains_changes(old: Any, new: Any, labels: Mapping[str, Text]) -> Iterator
 def _names(old: Any, new: Any, where: tuple[str, ...], field: str) -> dict[str, Text]:
     """Ids of a vocabulary (organisation kinds, activities, domains) → their labels."""
     return {
-        str(_get(item, "id")): Text(*_text(_get(item, field)))
+        str(get(item, "id")): Text(*text_of(get(item, field)))
         for data in (old, new)
-        for item in _get(data, *where) or ()
+        for item in get(data, *where) or ()
     }
 
 
 def _document_texts(data: Any) -> list[tuple[Text, Any]]:
     return [
-        (Text("标题", "title"), _get(data, "document", "title")),
-        (Text("序言", "preamble"), _get(data, "document", "preamble")),
-        (Text("状态说明", "status note"), _get(data, "document", "status", "note")),
+        (Text("标题", "title"), get(data, "document", "title")),
+        (Text("序言", "preamble"), get(data, "document", "preamble")),
+        (Text("状态说明", "status note"), get(data, "document", "status", "note")),
     ]
 
 
 def compare(old: Any, new: Any) -> list[Change]:
     """Every change from one state of the data to another, in the order of the document."""
     labels = {
-        str(_get(v, "id")): Text(*_text(_get(v, "label")))
-        for v in (_get(old, "versions") or []) + (_get(new, "versions") or [])
+        str(get(v, "id")): Text(*text_of(get(v, "label")))
+        for v in (get(old, "versions") or []) + (get(new, "versions") or [])
     }
     names = {
         "kind": _names(old, new, ("finder", "organisations"), "label"),
@@ -586,7 +295,7 @@ def compare(old: Any, new: Any) -> list[Change]:
         where = Text(f"措施{number}", f"Measure {number}")
         a, b = old_m.get(number), new_m.get(number)
         if a is None or b is None:
-            title = _text(_get(b or a, "title"))
+            title = text_of(get(b or a, "title"))
             kind = "measure_added" if a is None else "measure_removed"
             verb = Text("新增", "added") if a is None else Text("删去", "removed")
             found.append(
@@ -605,8 +314,8 @@ def compare(old: Any, new: Any) -> list[Change]:
             where,
             str(number),
             Text("领域", "domains"),
-            _ids(_get(a, "domains")),
-            _ids(_get(b, "domains")),
+            _ids(get(a, "domains")),
+            _ids(get(b, "domains")),
             names["domain"],
         )
         found += _standing_changes(where, str(number), a, b, labels)
@@ -615,8 +324,8 @@ def compare(old: Any, new: Any) -> list[Change]:
         for award_id in ids:
             before, after = old_a.get(award_id), new_a.get(award_id)
             if before is None:
-                name = _text(_get(after[1], "name"))
-                most = _most(after[1])
+                name = text_of(get(after[1], "name"))
+                most = most_of(after[1])
                 found.append(
                     Change(
                         "award_added",
@@ -632,7 +341,7 @@ def compare(old: Any, new: Any) -> list[Change]:
                     )
                 )
             elif after is None:
-                name = _text(_get(before[1], "name"))
+                name = text_of(get(before[1], "name"))
                 found.append(
                     Change(
                         "award_removed",
@@ -646,13 +355,3 @@ def compare(old: Any, new: Any) -> list[Change]:
             else:
                 found += _award_changes(award_id, before[1], after[1], labels, names)
     return found
-
-
-def _most(award: Any) -> Text | None:
-    shown_figures = figures(_get(award, "rule"))
-    for key in ("cap", "amount"):
-        if key in shown_figures:
-            f = shown_figures[key]
-            prefix = Text("最高", "up to ") if key == "cap" else Text("", "")
-            return Text(prefix.zh + shown(f).zh, prefix.en + shown(f).en)
-    return None

@@ -12,9 +12,13 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from calculator.money import CHINESE_SCALES
+
 # Digit runs are read at most 20 at a time, so no text can make one huge number.
-_QUANTITY = re.compile(r"(\d{1,20}(?:\.\d{1,20})?)\s*(亿|万)?\s*(元|%|％|年)?")
-_MULTIPLIER = {"亿": Decimal(10) ** 8, "万": Decimal(10) ** 4, None: Decimal(1)}
+_QUANTITY = re.compile(
+    rf"(\d{{1,20}}(?:\.\d{{1,20}})?)\s*({'|'.join(CHINESE_SCALES)})?\s*(元|%|％|年)?"
+)
+_MULTIPLIER = {**CHINESE_SCALES, None: Decimal(1)}  # the calculator's 万 and 亿
 
 _EN_QUANTITY = re.compile(
     r"(?<![\d.,])(\d{1,3}(?:,\d{3}){1,6}|\d{1,20})(\.\d{1,20})?"
@@ -23,9 +27,6 @@ _EN_QUANTITY = re.compile(
 _EN_SCALE = {"thousand": Decimal(10) ** 3, "million": Decimal(10) ** 6, "billion": Decimal(10) ** 9}
 
 _CN_DIGITS = "零一二三四五六七八九"
-
-# Words that make a figure a maximum, not an exact amount (decisions/0003). 以内 is "within".
-MAXIMUM_WORDS = ("最高", "不超过", "上限", "以内")
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from typing import Any
 
 from calculator.policy import Text
 
+from . import gitlog
 from .changes import Change, compare
 from .problems import SourceError
 from .yamlsource import loads
@@ -121,10 +122,7 @@ class Entry:
     commit: str
     date: str
     changes: tuple[Change, ...]
-
-
-def _shallow() -> bool:
-    return _git("rev-parse", "--is-shallow-repository").strip() == "true"
+    time: str = ""  # when it reached the branch: the committer's date, ISO 8601 (the feeds)
 
 
 def _to_json(change: Change) -> dict[str, Any]:
@@ -204,16 +202,18 @@ def _changes_of(commit: str, parents: list[str], last_good: str | None) -> list[
     return [FIRST] if before is None else compared(before, after)
 
 
-def changelog(public: set[str]) -> list[Entry]:
+def changelog(public: set[str], log: gitlog.History | None = None) -> list[Entry]:
     """Every change of measures.yaml that reached this branch, newest first, with the changes of
     the kinds in `public`: a merge is one change (its branch's commits are not listed again), so
-    only the first-parent line is read. Each commit is compared with its parent once and
-    remembered in .cache/ (by commit id)."""
-    if _shallow():
+    only the first-parent line is read (the build's one reading of it, sitegen/gitlog.py, or a
+    reading of its own). Each commit is compared with its parent once and remembered in .cache/
+    (by commit id)."""
+    log = gitlog.read(ROOT) if log is None else log
+    if log.error:
+        raise NoHistory(log.error)
+    if log.shallow:
         raise NoHistory("this checkout is shallow: its history of measures.yaml is cut short")
-    lines = _git(
-        "log", "--first-parent", "--format=%H %P %ad", "--date=short", "--", FILE
-    ).splitlines()
+    commits = log.of(FILE)
     try:
         cache = json.loads(CACHE.read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -221,9 +221,9 @@ def changelog(public: set[str]) -> list[Entry]:
     if not isinstance(cache, dict):
         cache = {}
     entries, fresh, last_good = [], False, None
-    for line in reversed(lines):  # oldest first: a bad commit's successor needs the last good
-        commit, *rest = line.split()
-        date, parents = rest[-1], rest[:-1]
+    for found in reversed(commits):  # oldest first: a bad commit's successor needs the last good
+        commit, date, parents = found.commit, found.date, list(found.parents)
+        time = found.time
         if commit not in cache:
             cache[commit] = [_to_json(c) for c in _changes_of(commit, parents, last_good)]
             fresh = True
@@ -232,7 +232,7 @@ def changelog(public: set[str]) -> list[Entry]:
         shown = public | {"unreadable"}
         changes = tuple(_from_json(c) for c in cache[commit] if c["kind"] in shown)
         if changes:
-            entries.append(Entry(commit, date, changes))
+            entries.append(Entry(commit, date, changes, time))
     if fresh:  # written whole, then renamed: two builds at once never read half a file
         CACHE.parent.mkdir(parents=True, exist_ok=True)
         partial = CACHE.with_name(f"{CACHE.name}.{os.getpid()}")

@@ -2,7 +2,8 @@
 
 - A Content-Security-Policy meta tag: only the site's own origin; 'wasm-unsafe-eval' so Pyodide
   can compile WebAssembly; never 'unsafe-eval' or 'unsafe-inline'. The theme's few inline
-  scripts are allowed by their sha256, computed here from the page itself.
+  scripts are allowed by their sha256, computed here from the page itself. (Only the preview of
+  `build.py serve` allows inline scripts: its server adds one to each page as it sends it.)
 - What the site search indexes (Pagefind, decisions/0008-search.md): the page's article only
   (not the navigation, which names every measure on every page), without the draft banner, the
   pager to the previous and next measure or the last-updated line; on pages other than a
@@ -41,14 +42,20 @@ def _executable_inline_scripts(html: str) -> list[str]:
     return bodies
 
 
-def csp_for(html: str) -> str:
-    hashes = sorted(
-        {
-            "'sha256-"
-            + base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode()
-            + "'"
-            for body in _executable_inline_scripts(html)
-        }
+def csp_for(html: str, live: bool = False) -> str:
+    """`live`: under `build.py serve`, whose server adds an inline live-reload script to every
+    page as it sends it (a new one each time, so no hash can name it): inline scripts run."""
+    hashes = (
+        ["'unsafe-inline'"]
+        if live
+        else sorted(
+            {
+                "'sha256-"
+                + base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode()
+                + "'"
+                for body in _executable_inline_scripts(html)
+            }
+        )
     )
     return "; ".join(
         [
@@ -66,8 +73,8 @@ def csp_for(html: str) -> str:
     ).replace("  ", " ")
 
 
-def add_csp(html: str) -> str:
-    meta = f'<meta http-equiv="Content-Security-Policy" content="{csp_for(html)}">'
+def add_csp(html: str, live: bool = False) -> str:
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{csp_for(html, live)}">'
     return re.sub(r"(<head[^>]*>)", lambda m: m.group(1) + "\n    " + meta, html, count=1)
 
 
@@ -118,10 +125,10 @@ def mark_for_search(html: str, url: str) -> str:
     return html
 
 
-def finish(html: str, url: str | None = None) -> str:
+def finish(html: str, url: str | None = None, live: bool = False) -> str:
     """Every page: CSP and no alternate links; pages (not 404.html): what search indexes; tool
     pages: the engine started first."""
     html = start_engine_first(drop_alternate_links(html))
     if url is not None:
         html = mark_for_search(html, url)
-    return add_csp(html)
+    return add_csp(html, live)

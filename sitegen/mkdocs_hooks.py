@@ -1,25 +1,24 @@
-"""MkDocs hooks: regenerate pages when measures.yaml or a template changes (serve), build the
-navigation from the chapters of measures.yaml in the language being built, and finish each page
-(sitegen/htmlpost.py: Content-Security-Policy, what search indexes)."""
+"""MkDocs hooks, loaded through hooks.py at the repository's root (decisions/0018): they serve
+what build.py prepared (sitegen/session.py) and prepare again only on the rebuilds of
+`build.py serve`. They build the navigation from the chapters in the language being built, date
+each page from the build's one reading of git, and finish each page (sitegen/htmlpost.py:
+Content-Security-Policy, what search indexes)."""
 
 from __future__ import annotations
 
+import datetime
 import html
 import logging
-import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:  # mkdocs loads hooks by path, not as a package
-    sys.path.insert(0, str(ROOT))
+from mkdocs.exceptions import PluginError
 
-from calculator.policy import Policy  # noqa: E402
-from calculator.versions import spoken_date  # noqa: E402
-from sitegen import htmlpost, pipeline, project  # noqa: E402
-from sitegen.searchindex import IndexError_, build_index  # noqa: E402
-from mkdocs.exceptions import PluginError  # noqa: E402
-from sitegen.check import check_file  # noqa: E402
-from sitegen.render import chapter_heading, load_strings  # noqa: E402
+from calculator.versions import spoken_date
+from sitegen import htmlpost, pipeline, project
+from sitegen.gitlog import TIMEZONE
+from sitegen.render import FROM_HISTORY, chapter_heading, load_strings
+from sitegen.searchindex import IndexError_, build_index
+from sitegen.session import SESSION, prepare_again, problems_page
 
 log = logging.getLogger("mkdocs.hooks.measures")
 
@@ -29,11 +28,50 @@ def _language(config) -> str:
     return getattr(plugin, "current_language", None) or "zh"
 
 
+def _languages(config) -> list[str]:
+    """The languages built, in the order mkdocs-static-i18n builds them (the default first)."""
+    plugin = config.plugins.get("i18n")
+    return [lang.locale for lang in plugin.config.languages if lang.build] if plugin else []
+
+
+def on_startup(command, dirty, **kwargs):
+    SESSION.serving = command == "serve"
+
+
+def on_serve(server, config, builder, **kwargs):
+    """docs/ is wholly generated, by the rebuild itself: watching it would rebuild every save
+    twice. The sources are watched instead (mkdocs.yml `watch:`)."""
+    docs = config["docs_dir"]
+    if docs in getattr(server, "_watched_paths", {}):
+        server.unwatch(docs)
+    return server
+
+
+def _prepared(config):
+    """The policy to build from: prepared once per build (by build.py, or here when MkDocs runs
+    alone), again on each rebuild of serve; while the file does not pass, the last good one."""
+    first = not _languages(config) or _language(config) == _languages(config)[0]
+    if SESSION.prepared is None or (SESSION.stale and first):
+        if SESSION.prepared is None and not SESSION.serving:
+            SESSION.took(pipeline.prepare())
+            if SESSION.problems:
+                for problem in SESSION.problems:
+                    log.error(problem.format("measures.yaml"))
+                raise PluginError("measures.yaml does not pass the check")
+        else:
+            prepare_again()
+    return SESSION.good
+
+
 def on_config(config, **kwargs):
-    result = check_file(pipeline.MEASURES)
-    if not result.ok:
-        return config  # on_pre_build reports the problems; keep the last good nav meanwhile
-    policy = Policy.from_data(result.loaded.data)
+    policy = _prepared(config)
+    if SESSION.problems:
+        # Every page will be the problems page: links to pages not made yet (a first build of a
+        # clone has no changes page) are no warning that would stop the build.
+        for check in ("not_found", "anchors", "unrecognized_links", "absolute_links"):
+            setattr(config.validation.links, check, logging.DEBUG)
+    if policy is None:
+        return config
     lang = _language(config)
     t = {key: text(lang) for key, text in load_strings().items()}
     # The tools first: on a phone the menu is one long list, and readers come for them.
@@ -72,6 +110,8 @@ def on_config(config, **kwargs):
         "no_repository": t["footer_no_repository"],
         "links": project.links(repo),
     }
+    # The feeds' titles in every page's head (overrides/partials/feeds.html).
+    config["extra"]["feeds"] = {"title": t["feed_title"]}  # {name}: the site's or the measure's
     return config
 
 
@@ -83,13 +123,30 @@ def on_env(env, config, files, **kwargs):
 
 
 def on_page_markdown(markdown, page, config, files, **kwargs):
-    """The project's places (`project:issues` …) as this build knows them."""
+    """The page's last-updated date; the project's places (`project:issues` …) as this build
+    knows them."""
+    page.meta["updated"] = _updated(page.file.abs_src_path)
     root = "../" * page.file.src_uri.count("/")
     return project.resolve(markdown, config["extra"]["project"]["repository"], root)
 
 
+def _updated(source: str | None) -> str | None:
+    """The day a page's file last changed in git; today for a page not committed yet (e.g. in a
+    pull request); none for the pages made from the git history (never committed)."""
+    if not source:
+        return None
+    path = Path(source).resolve().relative_to(pipeline.ROOT).as_posix()
+    name = Path(path).name.split(".")[0]
+    if Path(path).parent == Path("docs") and name in FROM_HISTORY:
+        return None
+    found = SESSION.log.updated(path) if SESSION.log else None
+    return found or datetime.datetime.now(TIMEZONE).date().isoformat()
+
+
 def on_post_page(output, page, config, **kwargs):
-    return htmlpost.finish(output, url=page.url)
+    if SESSION.problems:
+        return problems_page(_language(config))
+    return htmlpost.finish(output, url=page.url, live=SESSION.serving)
 
 
 def on_post_template(output_content, template_name, config, **kwargs):
@@ -97,24 +154,27 @@ def on_post_template(output_content, template_name, config, **kwargs):
     they are not indexed for search."""
     if not template_name.endswith(".html"):
         return output_content
-    return htmlpost.finish(output_content)
-
-
-def on_pre_build(config, **kwargs):
-    problems = pipeline.prepare()
-    for problem in problems:
-        log.error(problem.format("measures.yaml"))
+    if SESSION.problems:
+        return problems_page(_language(config))
+    return htmlpost.finish(output_content, live=SESSION.serving)
 
 
 def on_post_build(config, **kwargs):
     """The search index, once the whole site is built: mkdocs-static-i18n builds the default
     language at the root, then each other one under <root>/<lang>/; after the last of them the
-    whole site is there to index (build and serve alike)."""
-    plugin = config.plugins.get("i18n")
-    languages = [lang.locale for lang in plugin.config.languages if lang.build] if plugin else []
+    whole site is there to index (build and serve alike). Under serve, the next build prepares
+    again."""
+    languages = _languages(config)
     if languages and _language(config) != languages[-1]:
+        return
+    SESSION.stale = SESSION.serving
+    if SESSION.problems:  # the pages are the problems page: nothing to search
         return
     try:  # the root: site_dir stays the root's while the other languages are built
         build_index(Path(config["site_dir"]))
     except IndexError_ as error:
         raise PluginError(str(error)) from None
+
+
+def on_build_error(error, **kwargs):
+    SESSION.stale = SESSION.serving  # a failed rebuild of serve: the next one prepares again

@@ -35,6 +35,8 @@ SNAPSHOT_FILE = "assets/pyodide/snapshot.bin"
 _SNAPSHOT_LINE = re.compile(r"^const SNAPSHOT = .*;$", re.M)
 SNAPSHOT_NULL = "const SNAPSHOT = null;"
 _SKIP = re.compile(r"(\.(br|gz|map)$|^sw\.js$|^assets/javascripts/(lunr|workers)/)")
+# Pages are kept as they are visited; a feed (.xml, in every head) is for feed readers.
+_NOT_KEPT = ("", ".html", ".xml")
 _LINKED = re.compile(r"""(?:src|href)="([^"#?]+)""")
 
 
@@ -55,7 +57,7 @@ def _linked(page: Path, site: Path) -> set[str]:
     found = set()
     for ref in _LINKED.findall(page.read_text(encoding="utf-8")):
         target = (page.parent / ref).resolve()
-        if ref.startswith(("http:", "https:", "/", "data:")) or target.suffix in ("", ".html"):
+        if ref.startswith(("http:", "https:", "/", "data:")) or target.suffix in _NOT_KEPT:
             continue
         if target.is_file() and site in target.parents:
             found.add(target.relative_to(site).as_posix())

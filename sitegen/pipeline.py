@@ -1,16 +1,19 @@
-"""One way from data to site: check → export → render → assets. Used by build.py and, on every
-rebuild of `build.py serve`, by the mkdocs hook, so an edit to measures.yaml shows at once."""
+"""One way from data to site: check → export → render → assets, once per build (decisions/0018).
+build.py prepares, then MkDocs serves what was prepared; under `build.py serve` the MkDocs hook
+prepares again on each rebuild, so an edit to measures.yaml shows at once. The result, `Prepared`,
+carries the checked policy and the build's one reading of git to the hooks (sitegen/session.py)."""
 
 from __future__ import annotations
 
 import dataclasses
+from dataclasses import dataclass, field
 import hashlib
 import shutil
 from pathlib import Path
 
 from calculator.policy import Policy
 
-from . import apiv1, assets, revision, runtime
+from . import apiv1, assets, feeds, gitlog, revision, runtime
 from .check import check_file
 from .export import export_text
 from .problems import Problem
@@ -59,43 +62,61 @@ def export(data: dict) -> bool:
     return _write_if_changed(CALCULATOR_JSON, export_text(data))
 
 
-def prepare(with_runtime: bool = True) -> list[Problem]:
+@dataclass(frozen=True)
+class Prepared:
+    """What one preparation made: the checked policy (None if the file did not pass, with its
+    problems) and the git history it was read with."""
+
+    policy: Policy | None
+    problems: list[Problem] = field(default_factory=list)
+    log: gitlog.History = field(default_factory=gitlog.History)
+
+
+def prepare(with_runtime: bool = True) -> Prepared:
     """Bring docs/ up to date with measures.yaml; the problems if the file does not pass."""
     result = check_file(MEASURES)
     if not result.ok:
-        return result.problems
+        return Prepared(None, result.problems)
     data = result.loaded.data
     export(data)
-    current = revision.current()
+    log = gitlog.read(ROOT)
+    current = revision.current(log)
     revision.write(current)
     policy = Policy.from_data(data)
-    render_site(policy, DOCS, data)
+    history = render.read_history(log)  # the changelog, once for the pages and the feeds
+    render_site(policy, DOCS, data, history)
+    feeds.write(DOCS, feeds.feeds(feeds.history_of(history), policy, feeds.site_settings()))
     apiv1.write(dataclasses.replace(policy, revision=current), API)
     _write_if_changed(SEARCH_TERMS, dictionary_json(policy) + "\n")
     for name, source in render.DOWNLOADS.items():
         _write_if_changed(DOWNLOADS / name, (ROOT / source).read_text(encoding="utf-8"))
     if with_runtime:
-        assets.copy_runtime(RUNTIME_DIR)
-        stamp = RUNTIME_DIR / ".calculator-fingerprint"
-        fingerprint = _calculator_fingerprint()
-        lock = RUNTIME_DIR / "pyodide-lock.json"
-        stale = (
-            not lock.exists()
-            or not stamp.exists()
-            or stamp.read_text() != fingerprint
-            or not any(RUNTIME_DIR.glob("*.whl"))
-        )
-        if stale:
-            wheel = assets.build_wheel(RUNTIME_DIR)
-        else:
-            (wheel,) = RUNTIME_DIR.glob("*.whl")
-        compiled = runtime.compiled_stdlib(wheel)
-        _copy_if_changed(compiled / "python_stdlib.zip", RUNTIME_DIR / "python_stdlib.zip")
-        if stale:
-            runtime.add_bytecode(wheel, compiled / "pyc")
-            assets.write_lock(RUNTIME_DIR, wheel)
-            stamp.write_text(fingerprint)
-    return []
+        _runtime()
+    return Prepared(policy, [], log)
+
+
+def _runtime() -> None:
+    """The Pyodide runtime, the calculator's wheel (rebuilt when its code changed) and the lock."""
+    assets.copy_runtime(RUNTIME_DIR)
+    stamp = RUNTIME_DIR / ".calculator-fingerprint"
+    fingerprint = _calculator_fingerprint()
+    lock = RUNTIME_DIR / "pyodide-lock.json"
+    stale = (
+        not lock.exists()
+        or not stamp.exists()
+        or stamp.read_text() != fingerprint
+        or not any(RUNTIME_DIR.glob("*.whl"))
+    )
+    if stale:
+        wheel = assets.build_wheel(RUNTIME_DIR)
+    else:
+        (wheel,) = RUNTIME_DIR.glob("*.whl")
+    compiled = runtime.compiled_stdlib(wheel)
+    _copy_if_changed(compiled / "python_stdlib.zip", RUNTIME_DIR / "python_stdlib.zip")
+    if stale:
+        runtime.add_bytecode(wheel, compiled / "pyc")
+        assets.write_lock(RUNTIME_DIR, wheel)
+        stamp.write_text(fingerprint)
 
 
 def clean_generated() -> None:
@@ -103,6 +124,8 @@ def clean_generated() -> None:
     for path in list(DOCS.glob("*.md")) + [
         DOCS / "chapters",
         DOCS / "measures",
+        DOCS / "feed.xml",  # the feeds (sitegen/feeds.py); the measures' go with measures/
+        DOCS / "feed.en.xml",
         DOWNLOADS,
         API.parent,
         RUNTIME_DIR,

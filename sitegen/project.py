@@ -11,6 +11,7 @@ footer, and its report links lead to the data page's section on reporting.
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import subprocess
@@ -32,6 +33,7 @@ def _https(address: str) -> str | None:
     return None
 
 
+@functools.cache  # read once per process: build and serve ask it once per language
 def _origin() -> str | None:
     try:
         run = subprocess.run(

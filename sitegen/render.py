@@ -18,12 +18,13 @@ from markupsafe import Markup
 
 from calculator.api import describe_award, status_parts
 from calculator.versions import STATUS_WORDS, UNKNOWN, mid, spoken_date, view
+from calculator.kinds import KINDS
 from calculator.describe import award_most, award_rule, money_text, threshold_text
 from calculator.standing import figure_standing
 from calculator.policy import LANGS, Chapter, Measure, Policy, Text
 
-from . import embedding
-from .changes import PUBLIC, compare, segments
+from . import embedding, gitlog
+from .changes import PUBLIC, compare, for_reader, segments
 from .figures import chinese_numeral
 from .history import NoHistory, changelog
 from .mdtext import escape_part, inert
@@ -66,20 +67,24 @@ def _environment() -> jinja2.Environment:
     env.filters["cn"] = chinese_numeral
     env.filters["two"] = lambda n: f"{n:02d}"
     env.filters["cell"] = lambda s: str(s).replace("|", "\\|").replace("\n", " ")
-    # An inline diff ([-deleted-]{+added+}) as HTML, the text escaped.
-    env.filters["marks"] = lambda s: (
-        inert(s)
-        .replace("&#91;-", Markup("<del>"))
-        .replace("-&#93;", Markup("</del>"))
-        .replace("&#123;+", Markup("<ins>"))
-        .replace("+&#125;", Markup("</ins>"))
-    )
+    env.filters["marks"] = marks
     # A page title in YAML front matter: MkDocs writes it into the page as it is, so markup is
     # escaped; quotes stay readable (they would show as &#39; in search results), escaped for YAML.
     env.filters["title"] = lambda s: (
         html.escape(_plain(s), quote=False).replace("\\", "\\\\").replace('"', '\\"')
     )
     return env
+
+
+def marks(text: str) -> Markup:
+    """An inline diff ([-deleted-]{+added+}) as HTML, the text escaped (pages and feeds)."""
+    return (
+        inert(text)
+        .replace("&#91;-", Markup("<del>"))
+        .replace("-&#93;", Markup("</del>"))
+        .replace("&#123;+", Markup("<ins>"))
+        .replace("+&#125;", Markup("</ins>"))
+    )
 
 
 def _plain(text: Any) -> str:
@@ -166,7 +171,7 @@ def _context(policy: Policy, lang: str, strings: dict[str, Text]) -> dict[str, A
         # version's standing where that version is known to give the award no figure.
         "rule": lambda award: inert(award_rule(policy, award)(lang)),
         "most": lambda award: x(award_most(policy, award))
-        or t("case_by_case" if award.rule.kind == "case_by_case" else "unbounded"),
+        or (t("unbounded") if KINDS[award.rule.kind].figure else t("case_by_case")),
         "counts": lambda award: figure_standing(policy, award).counts,
         "threshold": lambda rule: x(threshold_text(rule)),
         "money": lambda amount: inert(money_text(amount)(lang)),
@@ -260,10 +265,10 @@ def _segments_html(old: str, new: str, lang: str) -> tuple[str, str]:
     return "".join(left), "".join(right)
 
 
-def _history() -> tuple[list[Any], str | None]:
+def read_history(log: gitlog.History | None = None) -> tuple[list[Any], str | None]:
     """The changelog (both languages in each change), or why git cannot give it here."""
     try:
-        return changelog(PUBLIC), None
+        return changelog(PUBLIC, log), None
     except NoHistory as error:
         return [], str(error)
 
@@ -275,8 +280,7 @@ def log_days(entries: list[Any], lang: str) -> list[tuple[str, list[str]]]:
     for entry in entries:
         lines = days.setdefault(entry.date, [])
         for change in entry.changes:
-            other = change.kind == "text" and change.lang not in (None, lang) and change.brief
-            line = (change.brief if other else change.said)(lang)
+            line = for_reader(change, lang)
             if line not in lines:
                 lines.append(line)
     return sorted(days.items(), reverse=True)
@@ -339,11 +343,17 @@ def changes_context(
     }
 
 
-def render_site(policy: Policy, docs: Path, data: Mapping[str, Any] | None = None) -> list[Path]:
+def render_site(
+    policy: Policy,
+    docs: Path,
+    data: Mapping[str, Any] | None = None,
+    history: tuple[list[Any], str | None] | None = None,
+) -> list[Path]:
+    """Every page; `history` as history() gives it (read here if not given)."""
     env = _environment()
     strings = load_strings()
     written = []
-    history = _history()
+    history = history if history is not None else read_history()
     for lang in LANGS:
         base = _context(policy, lang, strings)
         base["changes"] = changes_context(policy, data, lang, history)

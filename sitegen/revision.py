@@ -3,38 +3,32 @@ whether the working tree's file differs from it. build.py writes it beside the J
 (calculator/data/revision.json, not committed: a commit cannot name itself), so every estimate,
 in the browser and on the command line, can say which data it came from.
 
-Read from git once per build; without git or history the revision is unknown, never a failure.
+Read from the build's one reading of git (sitegen/gitlog.py); without git or history the
+revision is unknown, never a failure.
 """
 
 from __future__ import annotations
 
 import json
 import os
-import subprocess
 from pathlib import Path
 from typing import Any
+
+from . import gitlog
 
 ROOT = Path(__file__).resolve().parent.parent
 FILE = "measures.yaml"
 TARGET = ROOT / "calculator" / "data" / "revision.json"
 
 
-def _git(*args: str) -> str | None:
-    try:
-        run = subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True)
-    except OSError:
-        return None
-    return run.stdout.strip() if run.returncode == 0 else None
-
-
-def current() -> dict[str, Any] | None:
-    """{commit, date (YYYY-MM-DD), modified} of measures.yaml, or None where git cannot say."""
-    found = _git("log", "-1", "--format=%H %cs", "--", FILE)
+def current(log: gitlog.History | None = None) -> dict[str, Any] | None:
+    """{commit, date (YYYY-MM-DD), modified} of measures.yaml, or None where git cannot say:
+    from the build's one reading of the history (sitegen/gitlog.py), or a reading of its own."""
+    log = gitlog.read(ROOT) if log is None else log
+    found = log.of(FILE)
     if not found:
         return None
-    commit, date = found.split()
-    status = _git("status", "--porcelain", "--", FILE)
-    return {"commit": commit, "date": date, "modified": bool(status)}
+    return {"commit": found[0].commit, "date": found[0].committed, "modified": log.modified}
 
 
 def write(revision: dict[str, Any] | None, target: Path = TARGET) -> bool:

@@ -33,7 +33,12 @@ def test_live_finder_golden_case(case):
     policy = load_policy()
     matches = find(policy, parse_profile(policy, case["answers"]))
     assert [m.award.id for m in matches] == ALL, "every award, in the order of the document"
-    assert [m.award.id for m in matches if m.fits] == expected_fits(case)
+    fits = [m.award.id for m in matches if m.fits]
+    assert fits == expected_fits(case), (
+        f"case {case['name']!r} of tests/cases/finder.yaml now fits {fits}: if an award was added "
+        "or removed, or its activities, applicants or domains changed on purpose, redo this case "
+        "as the head of tests/cases/finder.yaml explains (CONTRIBUTING.md §3)"
+    )
     for m in matches:
         assert m.fits == (not m.reasons), "left out always with a reason, kept never with one"
     if "related" in case:
