@@ -3,6 +3,9 @@
 Every answer is `{"ok": true, ...}` or `{"ok": false, "errors": {field: message}}`, with every
 field's error at once and in the page's language, so the page can mark each field. Each takes the
 rules of the site's own data unless given others (`policy`: tests, other data revisions).
+
+The finder and the sheet are imported by the functions that use them: in Pyodide, importing
+them costs a first estimate about a tenth of its import time (decisions/0021).
 """
 
 from __future__ import annotations
@@ -12,19 +15,9 @@ from datetime import datetime, timezone
 from typing import Any
 
 from .api import attempt, find_award, load_policy
-from .finder import find, matches_dicts, parse_profile, ranked, related_dicts, related_matches
 from .inputs import InputError, read_fields
 from .messages import say
 from .policy import Policy
-from .sheet import (
-    as_json,
-    build_sheet,
-    entries_from,
-    results,
-    sheet_calendar,
-    sheet_csv,
-    sheet_dict,
-)
 
 
 def _out(value: dict[str, Any]) -> str:
@@ -66,6 +59,8 @@ def page_read(award_id: str, fields_json: str, lang: str, policy: Policy | None 
 def page_find(answers_json: str, lang: str, policy: Policy | None = None) -> str:
     """The finder: answers → every award, kept or left out with its reasons; the measures with
     no amount that concern the reader, with why; and what may fit in the order to show it."""
+    from .finder import find, matches_dicts, parse_profile, ranked, related_dicts, related_matches
+
     policy = policy or load_policy()
     try:
         profile = parse_profile(policy, json.loads(answers_json))
@@ -94,6 +89,16 @@ def page_sheet(
     """The combined sheet, with its CSV and JSON downloads made by the same code; `made` is the
     reader's date and `where_json` the page's address and the sheet's link ({site, link}),
     which the downloads state."""
+    from .sheet import (
+        as_json,
+        build_sheet,
+        entries_from,
+        results,
+        sheet_calendar,
+        sheet_csv,
+        sheet_dict,
+    )
+
     policy = policy or load_policy()
     try:
         entries = entries_from(json.loads(entries_json))

@@ -10,9 +10,12 @@
 4. Start-up (scripts/benchstart.py): the calculator's first estimate cold on loopback, cold over
    a slow link (10 Mbit/s shared by all requests, 60 ms each, throttled at the server), on a
    repeat visit (same browser, new tab) and offline after one visit, each beside bare Pyodide
-   booting the same runtime in the same run; and a warm estimate in the worker.
+   booting the same runtime in the same run, and (cold) beside the site's own runtime booted
+   alone, with a timeline of where a cold first estimate's time goes; and a warm estimate in
+   the worker.
 
-    .venv/bin/python scripts/bench_site.py [--only start] [--rounds N]   (after python build.py)
+    .venv/bin/python scripts/bench_site.py [--only start] [--rounds N] [--cold-only]
+    (after python build.py)
 """
 
 from __future__ import annotations
@@ -169,6 +172,12 @@ def main() -> None:
     )
     parser.add_argument("--rounds", type=int, default=5, help="start-up rounds on loopback")
     parser.add_argument("--slow-rounds", type=int, default=3, help="start-up rounds, slow link")
+    parser.add_argument(
+        "--cold-only", action="store_true", help="start-up: only the cold loopback rounds"
+    )
+    parser.add_argument(
+        "--site", type=Path, default=ROOT / "site", help="start-up: a built site (default site/)"
+    )
     args = parser.parse_args()
     only = set(args.only or ("build", "transfer", "reload", "start"))
     if "build" in only:
@@ -180,8 +189,10 @@ def main() -> None:
         if "reload" in only:
             live_reload(browser)
         if "start" in only:
-            rows, warm = benchstart.run(browser, ROOT / "site", args.rounds, args.slow_rounds)
-            benchstart.report(rows, warm)
+            rows, warm, timeline = benchstart.run(
+                browser, args.site, args.rounds, args.slow_rounds, args.cold_only
+            )
+            benchstart.report(rows, warm, timeline)
         browser.close()
     shutil.rmtree(ROOT / "build", ignore_errors=True)
 

@@ -8,6 +8,11 @@ same pyodide.mjs, pyodide.asm.mjs and pyodide.asm.wasm as the site, with their .
 npm's python_stdlib.zip), served by the same server. Times are the page's own clock from
 navigation start: bare, until loadPyodide resolves; the calculator, until #result carries the
 estimate of `calculator/#award=4.1&investment=50000000`.
+
+The site's runtime: the same page as bare Pyodide, on the site's own runtime files (its reduced,
+compiled standard library, decisions/0011), `loadPyodide` alone: what the page's first estimate
+is held to (issue 21: at most 1.2 times it). The timeline says where a cold first estimate's
+time goes, on the page's clock (medians of the cold loopback rounds; decisions/0021).
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ import tempfile
 import time
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import urlparse
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
@@ -34,6 +40,11 @@ import { loadPyodide } from "/_bare/pyodide.mjs";
 await loadPyodide({ indexURL: "/_bare/" });
 window.__done = performance.now();
 </script>"""
+
+# The site's own runtime (reduced stdlib), booted alone the same way.
+SITE_RUNTIME = BARE.replace(b"/_bare/", b"/assets/pyodide/").replace(
+    b"bare Pyodide", b"the site's runtime"
+)
 
 # What a first visit would take if it fetched the memory snapshot (decisions/0011 chose not to):
 # the site's runtime restored from snapshot.bin, downloaded now, until a first estimate.
@@ -70,6 +81,21 @@ window.__done = { trips, python };
 </script>"""
 
 WATCH = """
+window.__timeline = [];
+const mark = (what) => window.__timeline.push([what, performance.now()]);
+// When the page starts its calculation worker, and when each of its messages arrives.
+const PageWorker = window.Worker;
+window.Worker = function (...args) {
+  mark("worker started");
+  const worker = new PageWorker(...args);
+  worker.addEventListener("message", (e) => {
+    const what = e.data.type === "progress" ? `worker: ${e.data.stage}` : `worker: ${e.data.type}`;
+    if (!window.__timeline.some(([seen]) => seen === what)) mark(what);
+  });
+  return worker;
+};
+window.Worker.prototype = PageWorker.prototype;
+document.addEventListener("DOMContentLoaded", () => mark("DOMContentLoaded"));
 new MutationObserver((_, observer) => {
   if (document.querySelector('#result[data-bound]')) {
     window.__done = performance.now(); observer.disconnect();
@@ -109,15 +135,36 @@ def bench_root(site: Path):
         yield root
 
 
-def timed(context, path: str, origin: str, watch: bool) -> float:
+def timed(context, path: str, origin: str, watch: bool, timeline: list | None = None) -> float:
     page = context.new_page()
+    fetched = []
     if watch:
         page.add_init_script(WATCH)
+        page.on("requestfinished", lambda request: fetched.append(request))
     page.goto(origin + path)
     value = wait_for(page)
     if watch:
         assert page.locator("#result").get_attribute("data-amount") == "10000000.00"
+        if timeline is not None:
+            timeline.append(events(page, fetched, value))
     return value
+
+
+def events(page, fetched: list, done: float) -> dict[str, float]:
+    """What happened when, in ms from navigation start: each request's end (the page's and its
+    worker's), the page's marks (WATCH), and the estimate shown."""
+    origin = page.evaluate("performance.timeOrigin")
+    found = {what: at for what, at in page.evaluate("window.__timeline")}
+    for request in fetched:
+        timing = request.timing
+        name = urlparse(request.url).path.rsplit("/", 1)[-1] or "page"
+        if timing["startTime"] > 0 and timing["responseEnd"] >= 0:
+            found.setdefault(
+                f"fetched {name}", timing["startTime"] + timing["responseEnd"] - origin
+            )
+            found.setdefault(f"asked   {name}", timing["startTime"] - origin)
+    found["estimate shown"] = done
+    return found
 
 
 def engine_of(page) -> str:
@@ -134,21 +181,23 @@ def kept(page) -> None:
     )
 
 
-def cold(browser, origin: str, path: str) -> float:
+def cold(browser, origin: str, path: str, timeline: list | None = None) -> float:
     context = browser.new_context(service_workers="block")
-    value = timed(context, path, origin, watch=path == DEEP_LINK)
+    value = timed(context, path, origin, watch=path == DEEP_LINK, timeline=timeline)
     context.close()
     return value
 
 
-def cold_rounds(browser, origin: str, rounds: int) -> tuple[list, list]:
-    """Cold pairs (bare, calculator) and pairs (bare, snapshot fetched on a first visit)."""
-    pairs, snapshot = [], []
+def cold_rounds(browser, origin: str, rounds: int, timeline: list | None = None):
+    """Cold triples (bare, site's runtime, calculator) and pairs (bare, snapshot fetched on a
+    first visit); each round's calculator events appended to `timeline`."""
+    triples, snapshot = [], []
     for _ in range(rounds):
         bare = cold(browser, origin, "/_bench/bare.html")
-        pairs.append((bare, cold(browser, origin, DEEP_LINK)))
-        snapshot.append((bare, cold(browser, origin, "/_bench/snapshot-first.html")))
-    return pairs, snapshot
+        site = cold(browser, origin, "/_bench/site-runtime.html")
+        triples.append((bare, site, cold(browser, origin, DEEP_LINK, timeline)))
+        snapshot.append((bare, None, cold(browser, origin, "/_bench/snapshot-first.html")))
+    return triples, snapshot
 
 
 def repeat_visit(browser, origin: str, host: Host | None = None) -> tuple[float, str]:
@@ -174,23 +223,29 @@ def repeat_visit(browser, origin: str, host: Host | None = None) -> tuple[float,
     return value, how
 
 
-def run(browser, site: Path, rounds: int, slow_rounds: int) -> list[tuple]:
-    rows = []
+def run(
+    browser, site: Path, rounds: int, slow_rounds: int, cold_only: bool = False
+) -> tuple[list, dict | None, list]:
+    """Rows (label, [(bare, site's runtime or None, ours)]), warm estimates, cold timelines."""
+    rows, timeline, warm = [], [], None
     with bench_root(site) as root:
         extra = {
             "/_bench/bare.html": BARE,
+            "/_bench/site-runtime.html": SITE_RUNTIME,
             "/_bench/warm.html": WARM,
             "/_bench/snapshot-first.html": SNAPSHOT_FIRST,
         }
         host = Host(cache_control="max-age=600")
         with serve(root, extra=extra, host=host) as origin:
-            pairs, snapshot = cold_rounds(browser, origin, rounds)
+            pairs, snapshot = cold_rounds(browser, origin, rounds, timeline)
             rows.append(("cold, loopback", pairs))
+            if cold_only:
+                return rows, warm, timeline
             rows.append(("  (not chosen: snapshot fetched on a first visit, loopback)", snapshot))
             repeats = []
-            for bare, _ in pairs:
+            for bare, site_boot, _ in pairs:
                 value, how = repeat_visit(browser, origin)
-                repeats.append((bare, value))
+                repeats.append((bare, site_boot, value))
             rows.append((f"repeat visit, new tab (from the {how})", repeats))
             context = browser.new_context(service_workers="block")
             page = context.new_page()
@@ -200,9 +255,9 @@ def run(browser, site: Path, rounds: int, slow_rounds: int) -> list[tuple]:
         offline_host = Host(cache_control="no-cache")
         with serve(root, extra=extra, host=offline_host) as origin:
             offline = []
-            for bare, _ in pairs:
+            for bare, site_boot, _ in pairs:
                 value, how = repeat_visit(browser, origin, offline_host)
-                offline.append((bare, value))
+                offline.append((bare, site_boot, value))
             rows.append((f"offline after one visit, no-cache host (from the {how})", offline))
         slow_host = Host(cache_control="max-age=600", link=Link(mbit=10, latency_ms=60))
         with serve(root, extra=extra, host=slow_host) as origin:
@@ -212,26 +267,58 @@ def run(browser, site: Path, rounds: int, slow_rounds: int) -> list[tuple]:
                 rows.append(
                     ("  (not chosen: snapshot fetched on a first visit, slow link)", snapshot)
                 )
-    return rows, warm
+    return rows, warm, timeline
 
 
-def report(rows, warm) -> None:
+def _ratio(pairs: list[tuple[float, float]]) -> str:
+    ratios = [o / b for b, o in pairs]
+    median = statistics.median(o for _, o in pairs) / statistics.median(b for b, _ in pairs)
+    return f"{median:>5.2f} ({min(ratios):.2f}–{max(ratios):.2f})"
+
+
+def report(rows, warm, timeline=()) -> None:
     print(
-        "4. Start-up: the calculator's first estimate beside bare Pyodide (same run, same server)"
+        "4. Start-up: the calculator's first estimate beside stock Pyodide and the site's own "
+        "runtime, each booted alone (same run, same server; ratio: median, range)"
     )
-    print(f"   {'case':<58} {'bare Pyodide':>14} {'calculator':>12} {'ratio':>6}  range")
-    for label, pairs in rows:
-        bare = statistics.median(b for b, _ in pairs)
-        ours = statistics.median(o for _, o in pairs)
-        ratios = [o / b for b, o in pairs]
-        baseline = "cold bare" if "repeat" in label or "offline" in label else ""
+    print(
+        f"   {'case':<46} {'stock Pyodide':>13} {'site runtime':>12} {'calculator':>11}"
+        f"  {'÷ stock':<17} {'÷ site runtime (goal ≤ 1.2)'}"
+    )
+    for label, rounds in rows:
+        bare = statistics.median(b for b, _, _ in rounds)
+        ours = statistics.median(o for _, _, o in rounds)
+        sites = [(s, o) for _, s, o in rounds if s is not None]
+        site = f"{statistics.median(s for s, _ in sites):>9,.0f} ms" if sites else f"{'':>12}"
+        baseline = " (÷ cold boots)" if "repeat" in label or "offline" in label else ""
         print(
-            f"   {label:<58} {bare:>11,.0f} ms {ours:>9,.0f} ms {ours / bare:>6.2f}"
-            f"  {min(ratios):.2f}–{max(ratios):.2f} ({len(pairs)} rounds) {baseline}"
+            f"   {label[:46]:<46} {bare:>10,.0f} ms {site} {ours:>8,.0f} ms"
+            f"  {_ratio([(b, o) for b, _, o in rounds]):<17} {_ratio(sites) if sites else ''}"
+            f"  [{len(rounds)} rounds]{baseline}"
         )
+    if timeline:
+        print_timeline(timeline)
+    if warm is None:
+        return
     trips = statistics.median(warm["trips"])
     python = statistics.median(warm["python"])
     print(
         f"   {'warm estimate in the worker (median of 60)':<58} {'':>14} {trips:>9.2f} ms"
         f"   (Python {python:.2f} ms; goal < 5 ms)"
     )
+
+
+def print_timeline(timeline: list[dict[str, float]]) -> None:
+    """Where a cold first estimate's time goes: each event's median time from navigation start
+    over the rounds that saw it, in order."""
+    names = {name for round_ in timeline for name in round_}
+    medians = {
+        name: statistics.median(r[name] for r in timeline if name in r)
+        for name in names
+        if sum(name in r for r in timeline) * 2 > len(timeline)
+    }
+    print(
+        f"   timeline of a cold first estimate (median of {len(timeline)} rounds, ms from navigation)"
+    )
+    for name, at in sorted(medians.items(), key=lambda item: item[1]):
+        print(f"     {at:>7,.0f}  {name}")

@@ -9,6 +9,10 @@
   pager to the previous and next measure or the last-updated line; on pages other than a
   measure's (chapters, lists, home), at a lower weight, so that the measure a term is about
   ranks above a page that lists it among others.
+- The tool pages' engine start (templates/_engine.md.j2, `<script data-start-engine>`) moved
+  from the article to the top of the head, right after the charset, before the theme's
+  stylesheets: an inline script after a stylesheet waits for it, and the calculation worker, the
+  longest wait of a first visit, should start first (decisions/0021).
 - No <link rel="alternate" hreflang> in the head: the theme reads every such link as the root
   of another language and fetches `<link>/sitemap.xml` from it; the i18n plugin's links point
   at the page itself, so every page asked for two sitemaps that do not exist (404s). The
@@ -83,6 +87,23 @@ _ALTERNATE = re.compile(r"""\s*<link rel="alternate" href="[^"]*" hreflang="[^"]
 _IGNORED = ('class="draft-banner"', 'class="md-source-file"', 'class="measure-pager"')
 
 
+_ENGINE_START = re.compile(r"\n?<script\b[^>]*\bdata-start-engine\b[^>]*>.*?</script>", re.S)
+_CHARSET = re.compile(r"<meta charset=[^>]*>")
+
+
+def start_engine_first(html: str) -> str:
+    """The engine's start script, if the page has one, as the first script of the head."""
+    start = _ENGINE_START.search(html)
+    if start is None:
+        return html
+    html = html[: start.start()] + html[start.end() :]
+    charset = _CHARSET.search(html)
+    if charset is None or charset.start() > html.find("</head>"):
+        raise ValueError("a page that starts the engine has no <meta charset> in its head")
+    script = start.group(0).strip()
+    return html[: charset.end()] + "\n      " + script + html[charset.end() :]
+
+
 def drop_alternate_links(html: str) -> str:
     head_end = html.find("</head>")
     return _ALTERNATE.sub("", html[:head_end]) + html[head_end:]
@@ -105,8 +126,9 @@ def mark_for_search(html: str, url: str) -> str:
 
 
 def finish(html: str, url: str | None = None, live: bool = False) -> str:
-    """Every page: CSP and no alternate links; pages (not 404.html): what search indexes."""
-    html = drop_alternate_links(html)
+    """Every page: CSP and no alternate links; pages (not 404.html): what search indexes; tool
+    pages: the engine started first."""
+    html = start_engine_first(drop_alternate_links(html))
     if url is not None:
         html = mark_for_search(html, url)
     return add_csp(html, live)
