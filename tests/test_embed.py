@@ -152,6 +152,8 @@ def test_the_embed_keeps_nothing_and_its_links_open_a_new_tab(browser, origin):
     with context.expect_page() as opened:
         page.locator("#embed-full").click()
     full = opened.value
+    # A new tab starts at about:blank: wait until it has its address (the load may be slow).
+    full.wait_for_url(lambda url: url.startswith(origin), wait_until="commit")
     assert urlparse(full.url).path == "/calculator/"
     assert urlparse(full.url).fragment == FRAGMENT[1:]
     assert page.url.endswith(f"/embed/{FRAGMENT}")  # the frame's page stays where it was

@@ -39,7 +39,7 @@ from sitegen.yamlsource import load
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-PROJECT = ("build.py", "mkdocs.yml", "pyproject.toml", "README.md", "package.json")
+PROJECT = ("build.py", "hooks.py", "mkdocs.yml", "pyproject.toml", "README.md", "package.json")
 FOLDERS = ("calculator", "sitegen", "templates", "overrides", "schema", "docs")
 ABOVE = {"investment": "500000000"}  # 4.1 at its cap, in both builds
 OTHER = ("5.2", {"cop": "5.2", "investment": "10000000"})  # an award the change leaves alone
