@@ -22,6 +22,7 @@ import feedparser
 import pytest
 
 import frozen
+from scratch import git
 import workedexample
 from calculator.policy import Text
 from conftest import ROOT
@@ -302,15 +303,6 @@ def test_site_settings_take_the_address_from_site_url(monkeypatch, tmp_path):
 
 
 # ---- in a scratch repository: the build, a merged change, a shallow clone ---------------------
-
-
-def git(cwd, *args):
-    subprocess.run(
-        ["git", "-c", "user.name=t", "-c", "user.email=t@example.org", *args],
-        cwd=cwd,
-        check=True,
-        capture_output=True,
-    )
 
 
 def render(repo, **env):

@@ -13,16 +13,8 @@ import sys
 import pytest
 
 import frozen
+from scratch import git
 from conftest import ROOT
-
-
-def git(cwd, *args):
-    subprocess.run(
-        ["git", "-c", "user.name=t", "-c", "user.email=t@example.org", *args],
-        cwd=cwd,
-        check=True,
-        capture_output=True,
-    )
 
 
 def commit(repo, message, raw: bytes):

@@ -24,6 +24,7 @@ import pytest
 import yaml
 
 import frozen
+from scratch import git
 from conftest import ROOT
 
 GITHUB_COMMENT_LIMIT = 65_536
@@ -31,15 +32,6 @@ HOSTILE = (
     "Hostile # Heading @octocat ![img](https://phish.example/i.png) [link](https://phish.example) "
     "see #12 and https://phish.example/x www.phish.example"
 )
-
-
-def git(cwd, *args):
-    subprocess.run(
-        ["git", "-c", "user.name=t", "-c", "user.email=t@example.org", *args],
-        cwd=cwd,
-        check=True,
-        capture_output=True,
-    )
 
 
 @pytest.fixture

@@ -20,7 +20,6 @@ import gzip
 import hashlib
 import os
 import shutil
-import time
 from decimal import Decimal
 from pathlib import Path
 from urllib.parse import urlparse
@@ -30,6 +29,7 @@ import pytest
 from browserkit import ENGINE_TIMEOUT, data_attr, engine, engine_attrs, result_of
 from siteserver import Host, serve
 from sitegen.offline import write_service_worker
+from scratch import wait_until
 
 pytestmark = pytest.mark.browser
 
@@ -159,16 +159,6 @@ INSTALL_OUTCOME = """async () => {
 
 def caches_of(page) -> dict[str, dict[str, str]]:
     return page.evaluate(CACHES)
-
-
-def wait_until(check, what: str, timeout_s: float = 120):
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        value = check()
-        if value:
-            return value
-        time.sleep(0.2)
-    raise AssertionError(f"never: {what}")
 
 
 def kept_whole(page, site: Path) -> str:

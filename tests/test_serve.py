@@ -21,6 +21,7 @@ import pytest
 
 from conftest import ROOT
 from sitegen.check import check_file
+from scratch import wait_until
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 BUILT = "Building documentation..."  # MkDocs' line at the start of each build of serve
@@ -38,16 +39,6 @@ def fetch(url: str, timeout: float = 60) -> str:
     """The page as served; a request the server leaves hanging fails the test."""
     with urllib.request.urlopen(url, timeout=timeout) as answer:
         return answer.read().decode("utf-8")
-
-
-def wait_for(condition, what: str, timeout: float = 240):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        found = condition()
-        if found:
-            return found
-        time.sleep(0.5)
-    raise AssertionError(f"waited {timeout:.0f} s for {what}")
 
 
 def clone_of(where: Path) -> Path:
@@ -74,7 +65,7 @@ def serving(clone: Path):
             env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
         )
     try:
-        wait_for(lambda: "Serving on" in log.read_text("utf-8"), "the server to start", 600)
+        wait_until(lambda: "Serving on" in log.read_text("utf-8"), "the server to start", 600, 0.5)
         yield f"http://127.0.0.1:{port}/", log
     finally:
         server.terminate()
@@ -96,7 +87,7 @@ def builds(log: Path) -> tuple[int, int]:
 
 def rebuilt_once(log: Path, before: tuple[int, int]) -> None:
     """One build after a save, and no second one after it has finished."""
-    wait_for(lambda: builds(log)[1] > before[1], "the rebuild")
+    wait_until(lambda: builds(log)[1] > before[1], "the rebuild", 240, 0.5)
     time.sleep(3)  # a second build would start within the watcher's half-second poll
     assert builds(log)[0] == before[0] + 1, log.read_text("utf-8")[-3000:]
 

@@ -36,6 +36,7 @@ from conftest import ROOT, TEST_REPOSITORY
 from siteserver import Host, serve
 from sitegen.changes import compare as diff
 from sitegen.yamlsource import load
+from scratch import git
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -43,11 +44,6 @@ PROJECT = ("build.py", "hooks.py", "mkdocs.yml", "pyproject.toml", "README.md", 
 FOLDERS = ("calculator", "sitegen", "templates", "overrides", "schema", "docs")
 ABOVE = {"investment": "500000000"}  # 4.1 at its cap, in both builds
 OTHER = ("5.2", {"cop": "5.2", "investment": "10000000"})  # an award the change leaves alone
-
-
-def _git(repo: Path, *args: str) -> None:
-    who = ["-c", "user.name=t", "-c", "user.email=t@example.org"]
-    subprocess.run(["git", *who, *args], cwd=repo, check=True, capture_output=True)
 
 
 def _build(repo: Path) -> None:
@@ -78,13 +74,13 @@ def builds(tmp_path_factory):
     (repo / "node_modules").symlink_to(ROOT / "node_modules")
     if (ROOT / ".cache" / "runtime").is_dir():  # the reduced runtime, as build.py caches it
         shutil.copytree(ROOT / ".cache" / "runtime", repo / ".cache" / "runtime")
-    _git(repo, "init", "-q", "-b", "main")
-    _git(repo, "add", ".")
-    _git(repo, "commit", "-qm", "A")
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "add", ".")
+    git(repo, "commit", "-qm", "A")
     _build(repo)
     a = shutil.copytree(repo / "site", base / "a")
     versionfixture.cap_changed(repo)
-    _git(repo, "commit", "-qam", "B: 4.1's cap 800万元")
+    git(repo, "commit", "-qam", "B: 4.1's cap 800万元")
     _build(repo)
     return {"A": a, "B": repo / "site", "new_data": load(repo / "measures.yaml").data}
 
